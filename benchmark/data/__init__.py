@@ -1,0 +1,1 @@
+"""Dataset: record schema, loading, manifest hashes, validation and statistics."""
