@@ -72,7 +72,7 @@ def suggest_label(name: str) -> str | None:
         return key
     if key.replace("_", "") in LABEL_ALIASES:
         return LABEL_ALIASES[key.replace("_", "")]
-    match = difflib.get_close_matches(key, LABELS, n=1, cutoff=0.5)
+    match = difflib.get_close_matches(key, LABELS, n=1, cutoff=0.7)
     return match[0] if match else None
 
 

@@ -128,12 +128,12 @@ def format_stats(stats: dict[str, Any]) -> str:
     t = stats["total"]
     lines.append(f"total: {t['paragraphs']} paragraphs, {t['stories']} stories, {t['topics']} topics, "
                  f"{t['genres']} genres; most common opening {t['top_opening']['opening']!r} "
-                 f"x{t['top_opening']['count']} ({t['top_opening']['share']:.2%})")
+                 f"x{t['top_opening']['count']} ({_pct(t['top_opening']['share'])})")
     for name, s in stats["splits"].items():
         lines.append(f"\n[{name}] {s['paragraphs']} paragraphs, {s['stories']} stories, "
                      f"{s['continuation_paragraphs']} continuation paragraphs")
-        lines.append("  label rates: " + ", ".join(f"{SHORT_NAMES[k]} {v:.1%}" for k, v in s["label_rates"].items())
-                     + f", none {s['no_label_rate']:.1%}")
+        lines.append("  label rates: " + ", ".join(f"{SHORT_NAMES[k]} {_pct(v)}" for k, v in s["label_rates"].items())
+                     + f", none {_pct(s['no_label_rate'])}")
         lines.append("  combinations: " + ", ".join(f"{k} {v}" for k, v in s["combinations"].items()))
         c = s["cues"]
         lines.append(f"  decoys: '?' without RQ {_pct(c['question_mark_without_rq'])} of {c['with_question_mark']}; "

@@ -34,15 +34,16 @@ def outcome_indicators(y_true: np.ndarray, y_pred: np.ndarray) -> np.ndarray:
 
 
 def bootstrap_f1(W: np.ndarray, y_true: np.ndarray, y_pred: np.ndarray, chunk: int = RUN_CHUNK) -> np.ndarray:
-    """Per-label F1 of every run in every resample: ``(B, R, L)`` float32.
+    """Per-label F1 of every run in every resample: ``(B, R, L)`` float64.
 
     ``W`` is :func:`resample_counts`, ``y_true`` the ``(n, L)`` gold labels, ``y_pred`` the ``(R, n, L)`` decisions.
     """
     n_runs, n, n_labels = y_pred.shape
-    out = np.empty((W.shape[0], n_runs, n_labels), dtype=np.float32)
+    out = np.empty((W.shape[0], n_runs, n_labels), dtype=np.float64)
     for start in range(0, n_runs, chunk):
         stop = min(start + chunk, n_runs)
         m = outcome_indicators(y_true, y_pred[start:stop]).reshape(n, -1)  # (n, r*L*3)
+        # float32 products are exact here: counts are integers far below 2**24
         counts = (W @ m).reshape(W.shape[0], stop - start, n_labels, 3)
         out[:, start:stop] = f1_from_counts(counts[..., 0], counts[..., 1], counts[..., 2])
     return out

@@ -87,7 +87,7 @@ def read_private_labels(path: str | Path) -> GoldSplit:
     if not rows:
         raise InputError(path, "no test labels in the file")
     seen: set[str] = set()
-    for line, row in zip(lines, rows):
+    for line, row in zip(lines, rows, strict=True):
         if row["id"] in seen:
             raise InputError(path, f"duplicated id {row['id']!r}", line, "id")
         seen.add(row["id"])

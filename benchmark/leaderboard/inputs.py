@@ -112,16 +112,16 @@ def _shown(path: Path, base: Path | None) -> str:
 
 def config_hash(config: Any) -> str:
     """12 hex digits of the sha256 of the canonical JSON of ``config`` with every ``seed`` key removed."""
-    canonical = json.dumps(_without_seed(config), sort_keys=True, separators=(",", ":"), ensure_ascii=True,
+    canonical = json.dumps(without_seed(config), sort_keys=True, separators=(",", ":"), ensure_ascii=True,
                            default=str)
     return hashlib.sha256(canonical.encode()).hexdigest()[:12]
 
 
-def _without_seed(obj: Any) -> Any:
+def without_seed(obj: Any) -> Any:
     if isinstance(obj, dict):
-        return {k: _without_seed(v) for k, v in obj.items() if k != "seed"}
+        return {k: without_seed(v) for k, v in obj.items() if k != "seed"}
     if isinstance(obj, list):
-        return [_without_seed(v) for v in obj]
+        return [without_seed(v) for v in obj]
     return obj
 
 
