@@ -88,7 +88,7 @@ def display_path(path: str | os.PathLike) -> str:
     """A path relative to the working folder when it lies inside it (absolute paths leak home folders)."""
     p = Path(path)
     try:
-        return str(p.resolve().relative_to(Path.cwd().resolve()))
+        return str(p.absolute().relative_to(Path.cwd()))
     except ValueError:
         return str(p)
 
@@ -104,7 +104,7 @@ def error_text(e: InputError, base: Path | None = None) -> str:
 def _shown(path: Path, base: Path | None) -> str:
     if base is not None:
         try:
-            return str(path.resolve().relative_to(base.resolve()))
+            return str(path.absolute().relative_to(base.absolute()))
         except ValueError:
             pass
     return display_path(path)
@@ -174,12 +174,12 @@ def find_inputs(paths: Iterable[str | os.PathLike]) -> tuple[list[Path], list[Pa
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            found = {rec.parent.resolve(): rec.parent for rec in sorted(p.rglob(RECORD_FILE)) if rec.is_file()}
-            for d in found.values():
+            found = {rec.parent for rec in sorted(p.rglob(RECORD_FILE)) if rec.is_file()}
+            for d in sorted(found):
                 run_dirs.setdefault(d, None)
             for jl in sorted(p.rglob("*.jsonl")):
                 # prediction files of runs are read through their records, never as submissions
-                if any(parent in found for parent in jl.resolve().parents) or not is_submission(jl):
+                if any(parent in found for parent in jl.parents) or not is_submission(jl):
                     continue
                 submissions.setdefault(jl, None)
         elif p.is_file() and p.name == RECORD_FILE:
@@ -302,8 +302,8 @@ def read_run(run_dir: str | os.PathLike, dataset: DatasetLookup) -> Run:
         path = _prediction_path(run_dir, splits[split], split)
         metrics, pred = score_split(path, dv.splits[split], split, thresholds, base=run_dir)
         n = splits[split].get("n")
-        _require(n is None or n == metrics["n"],
-                 f"splits.{split}.n is {n!r} but {_shown(path, run_dir)} has {metrics['n']} predictions")
+        if n is not None and n != metrics["n"]:
+            raise Refused(f"splits.{split}.n is {n!r} but {_shown(path, run_dir)} has {metrics['n']} predictions")
         scores[split] = metrics
         if split == "test":
             test_pred = pred
@@ -367,8 +367,11 @@ def _hardware(env: dict) -> str | None:
 def read_submission_header(path: str | os.PathLike) -> dict:
     """The checked header line of a submission file."""
     path = Path(path)
-    with open(path, "rb") as f:
-        first = f.readline(1 << 16)
+    try:
+        with open(path, "rb") as f:
+            first = f.readline(1 << 16)
+    except OSError as e:
+        raise Refused(f"{path.name}: cannot read file: {e.strerror}") from None
     try:
         head = json.loads(first.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):

@@ -59,8 +59,8 @@ class _Collator:
         import torch
 
         rows = [f.pop("row_idx") for f in features]
-        if self.seen is not None:
-            self.seen.extend(int(r) for r in rows)
+        if self.seen is not None:  # evaluation rows carry negative indices and are not recorded
+            self.seen.extend(int(r) for r in rows if r >= 0)
         labels = [f.pop("labels") for f in features]
         batch = self.tokenizer.pad(features, padding=True, return_tensors="pt")
         batch["labels"] = torch.tensor(labels, dtype=torch.float32)
@@ -125,14 +125,14 @@ class TransformerClassifier(Model):
             raise RuntimeError("trainer.device=cuda, but no CUDA device is available; use trainer.device=auto")
         return settings["device"]
 
-    def _encode(self, tokenizer, texts: list[str], y: np.ndarray | None = None):
+    def _encode(self, tokenizer, texts: list[str], y: np.ndarray | None = None, evaluation: bool = False):
         from datasets import Dataset, Features, List, Value
 
         enc = tokenizer(list(texts), truncation=True, max_length=self.max_length)
         cols = {k: enc[k] for k in enc.keys()}
         feats = {k: List(Value("int32")) for k in cols}
         cols["length"] = [len(ids) for ids in enc["input_ids"]]
-        cols["row_idx"] = list(range(len(texts)))
+        cols["row_idx"] = [-1 - i for i in range(len(texts))] if evaluation else list(range(len(texts)))
         feats.update(length=Value("int32"), row_idx=Value("int64"))
         if y is not None:
             cols["labels"] = y.astype(np.float32).tolist()
@@ -155,7 +155,7 @@ class TransformerClassifier(Model):
         eval_ds = None
         if validation is not None:
             vtexts, vy = texts_and_targets(validation)
-            eval_ds = self._encode(tokenizer, vtexts, vy)
+            eval_ds = self._encode(tokenizer, vtexts, vy, evaluation=True)
         if s["precision"] == "fp16" and device == "cpu":
             raise ValueError("trainer.precision=fp16 needs a CUDA device; on CPU use fp32 or bf16")
         out_dir = s["output_dir"] or tempfile.mkdtemp(prefix="dqb-checkpoints-")
@@ -190,7 +190,7 @@ class TransformerClassifier(Model):
         )
         seen: list[int] | None = [] if s["debug_dir"] else None
         callbacks = [EarlyStoppingCallback(s["early_stopping_patience"])] if eval_ds is not None else []
-        trainer = Trainer(model=model, args=args, train_dataset=train_ds.remove_columns([]), eval_dataset=eval_ds,
+        trainer = Trainer(model=model, args=args, train_dataset=train_ds, eval_dataset=eval_ds,
                           data_collator=_Collator(tokenizer, seen), processing_class=tokenizer,
                           compute_metrics=metrics_fn, callbacks=callbacks)
         resume = s["resume"] and any(Path(out_dir).glob("checkpoint-*"))
