@@ -125,6 +125,17 @@ def without_seed(obj: Any) -> Any:
     return obj
 
 
+def json_safe(obj: Any) -> Any:
+    """``obj`` with NaN and infinities (which Python's json reads but strict JSON cannot hold) as strings."""
+    if isinstance(obj, float) and not math.isfinite(obj):
+        return str(obj)
+    if isinstance(obj, dict):
+        return {str(k): json_safe(v) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [json_safe(v) for v in obj]
+    return obj
+
+
 def _text(value: Any) -> str | None:
     if value is None:
         return None
@@ -328,7 +339,8 @@ def read_run(run_dir: str | os.PathLike, dataset: DatasetLookup) -> Run:
                model={"name": model["name"], "family": _text(model.get("family")),
                       "description": _text(model.get("description")), "parameters": _count(model.get("parameters")),
                       "url": None},
-               config=model["config"], config_hash=config_hash(model["config"]), seed=seed, thresholds=thresholds,
+               config=json_safe(model["config"]), config_hash=config_hash(json_safe(model["config"])), seed=seed,
+               thresholds=thresholds,
                dataset_version=dv.version, scores=scores, test_pred=test_pred, provenance=provenance)
 
 

@@ -127,6 +127,14 @@ def test_helpers_escape():
     assert md_escape("a|b*c_<d>") == "a\\|b\\*c\\_&lt;d&gt;"
 
 
+def test_non_finite_numbers_in_a_config_do_not_break_the_json(ws, tmp_path):
+    ws.add_run("m", config={"lr": float("nan"), "clip": float("inf")})
+    out = tmp_path / "board"
+    ws.build(out_dir=out)
+    row = json.loads((out / "leaderboard.json").read_text())["boards"][0]["rows"][0]
+    assert row["config"] == {"lr": "nan", "clip": "inf"}
+
+
 def test_csv_cells_cannot_become_formulas(ws, tmp_path):
     ws.add_run("=HYPERLINK(\"http://x\")")
     out = tmp_path / "board"
