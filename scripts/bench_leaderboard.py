@@ -158,8 +158,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"wall time {r['total_s']:.2f} s (collect {r['collect_s']:.2f} s, rank {r['rank_s']:.2f} s, "
               f"outputs {r['outputs_s']:.2f} s); peak memory (max RSS) {r['peak_rss_mb']:.0f} MiB"
               + (f"; Python heap peak {r['tracemalloc_peak_mb']:.0f} MiB" if "tracemalloc_peak_mb" in r else ""))
-        ok = r["total_s"] < 30 and r["peak_rss_mb"] < 2048
-        print("goal (< 30 s, < 2 GiB):", "met" if ok else "NOT met")
+        if args.tracemalloc:
+            print("(tracemalloc slows Python down several times: judge the time goal on a run without it)")
+        else:
+            ok = r["total_s"] < 30 and r["peak_rss_mb"] < 2048
+            print("goal (< 30 s, < 2 GiB):", "met" if ok else "NOT met")
         return 0
     finally:
         if args.keep is None:

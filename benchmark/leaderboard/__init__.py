@@ -22,9 +22,13 @@ from benchmark.leaderboard.outputs import OUTPUT_FILES, write_outputs
 
 def make_leaderboard(inputs: Iterable[str | os.PathLike], data_dir: str | os.PathLike = "data",
                      out_dir: str | os.PathLike | None = "leaderboard", settings: Settings | None = None,
-                     private_test: str | os.PathLike | None = None, plots: bool = True) -> Leaderboard:
-    """Collect, score, rank and (unless ``out_dir`` is None) write every output. Returns the leaderboard."""
-    lb = build_leaderboard(collect(inputs, data_dir, private_test), settings or Settings())
+                     private_test: str | os.PathLike | None = None, private_version: str | None = None,
+                     plots: bool = True) -> Leaderboard:
+    """Collect, score, rank and (unless ``out_dir`` is None) write every output. Returns the leaderboard.
+
+    ``private_test``: test labels kept outside the repository, used for ``private_version`` (default: newest).
+    """
+    lb = build_leaderboard(collect(inputs, data_dir, private_test, private_version), settings or Settings())
     if out_dir is not None:
         write_outputs(lb, out_dir, plots=plots)
     return lb

@@ -1,7 +1,7 @@
 """``dqb-leaderboard``: build the leaderboard from run folders and submission files.
 
     dqb-leaderboard [RUNS_OR_SUBMISSIONS ...] --data-dir data --out leaderboard --resamples 1000 --seed 0
-                    [--private-test PATH]
+                    [--private-test PATH [--private-version VERSION]]
 
 Without inputs it reads ``outputs/`` and ``results/`` where they exist. It exits non-zero only when nothing at all
 could be ranked (or the private test-label file is unusable); refused inputs are listed and skipped.
@@ -34,6 +34,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--alpha", type=float, default=0.05, help="family-wise error rate of the rank groups")
     p.add_argument("--private-test", metavar="PATH", default=None,
                    help="test labels kept outside the repository (JSONL of {id, labels}); test scores come from it")
+    p.add_argument("--private-version", metavar="VERSION", default=None,
+                   help="the dataset version the private test labels belong to (default: the newest); records of "
+                        "other versions are refused in this mode")
     p.add_argument("--no-plots", action="store_true", help="skip the PNG plots (matplotlib)")
     return p.parse_args(argv)
 
@@ -47,7 +50,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     try:
         settings = Settings(resamples=args.resamples, seed=args.seed, alpha=args.alpha)
-        lb = make_leaderboard(inputs, args.data_dir, args.out, settings, args.private_test, plots=not args.no_plots)
+        lb = make_leaderboard(inputs, args.data_dir, args.out, settings, args.private_test, args.private_version,
+                              plots=not args.no_plots)
     except (InputError, ValueError) as e:
         print(f"dqb-leaderboard: error: {e}", file=sys.stderr)
         return 2

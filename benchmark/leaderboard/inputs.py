@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from benchmark.data.manifest import DATASET_NAME
+from benchmark.data.manifest import DATASET_NAME, version_dir
 from benchmark.io import InputError
 from benchmark.labels import LABELS
 from benchmark.leaderboard.gold import SCORED_SPLITS, DatasetVersion, GoldSplit, load_version, read_private_labels
@@ -426,18 +426,25 @@ def read_submission(path: str | os.PathLike, dataset: DatasetLookup) -> Run:
 # --- collecting everything -------------------------------------------------------------------------------------
 
 def collect(inputs: Iterable[str | os.PathLike], data_dir: str | os.PathLike,
-            private_test: str | os.PathLike | None = None) -> Collection:
+            private_test: str | os.PathLike | None = None, private_version: str | None = None) -> Collection:
     """Find, check and score every run record and submission under ``inputs``.
 
-    A problem with one input refuses that input only. A problem with the private test-label file itself raises
-    :class:`InputError`: without trustworthy gold labels there is no board to build.
+    A problem with one input refuses that input only. With ``private_test`` the test labels come from that file
+    and only ``private_version`` (default: the newest version in ``data_dir``) is scored: ids alone cannot tell
+    which version a label file belongs to, since versions share most ids. A problem with the private file itself
+    raises :class:`InputError`: without trustworthy gold labels there is no board to build.
     """
     private = read_private_labels(private_test) if private_test is not None else None
+    if private is not None:
+        private_version = version_dir(data_dir, private_version).name[1:]
     run_dirs, submission_files, refusals = find_inputs(inputs)
     versions: dict[str, DatasetVersion | InputError] = {}
 
     def dataset(version: str) -> DatasetVersion:
         key = str(version).lstrip("v")
+        if private is not None and key != private_version:
+            raise Refused(f"private test labels were given for dataset version {private_version} only; this is "
+                          f"for version {key}")
         if key not in versions:
             try:
                 versions[key] = load_version(data_dir, key, private, private_test or "")
