@@ -5,13 +5,32 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-SKIP_TAGS = {"script", "style", "nav", "header", "footer", "aside", "form", "noscript", "figcaption", "button",
-             "svg", "template", "iframe", "select", "label", "menu"}
+SKIP_TAGS = {
+    "script",
+    "style",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "noscript",
+    "figcaption",
+    "button",
+    "svg",
+    "template",
+    "iframe",
+    "select",
+    "label",
+    "menu",
+}
 HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "title"}
 BLOCK_TAGS = {"p", "li", "blockquote", "div", "section", "article", "main", "td", "dd", "pre", "br", "tr"}
-BOILERPLATE = re.compile(r"\b(cookies?|subscribe|sign up|newsletter|all rights reserved|share (?:this|on)|"
-                         r"advertisement|read more|related articles?|follow us|privacy policy|terms of (?:use|service)|"
-                         r"click here|log ?in|comments? \(\d+\))\b", re.I)
+BOILERPLATE = re.compile(
+    r"\b(cookies?|subscribe|sign up|newsletter|all rights reserved|share (?:this|on)|"
+    r"advertisement|read more|related articles?|follow us|privacy policy|terms of (?:use|service)|"
+    r"click here|log ?in|comments? \(\d+\))\b",
+    re.I,
+)
 MIN_WORDS = 6
 
 
@@ -77,8 +96,11 @@ _MD_EMPH = re.compile(r"(\*\*|__|\*|_|`)(.+?)\1")
 def from_markdown(text: str) -> list[str]:
     out = []
     for block in re.split(r"\n\s*\n", text):
-        lines = [ln for ln in block.strip().splitlines()
-                 if not re.match(r"^\s*(#{1,6}\s|={3,}\s*$|-{3,}\s*$|\*{3,}\s*$|!\[|<!--|```)", ln)]
+        lines = [
+            ln
+            for ln in block.strip().splitlines()
+            if not re.match(r"^\s*(#{1,6}\s|={3,}\s*$|-{3,}\s*$|\*{3,}\s*$|!\[|<!--|```)", ln)
+        ]
         if not lines:
             continue
         para = " ".join(re.sub(r"^\s*(>\s?)+", "", ln).strip() for ln in lines)

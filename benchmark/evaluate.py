@@ -29,8 +29,9 @@ def run(cfg: DictConfig) -> dict[str, Any]:
 
     run_dir = Path(cfg.run_dir)
     if not is_run_dir(run_dir):
-        raise InputError(run_dir, "not a run folder (no record.json); pass run_dir=<a folder written by "
-                                  "benchmark.train>")
+        raise InputError(
+            run_dir, "not a run folder (no record.json); pass run_dir=<a folder written by benchmark.train>"
+        )
     record = read_record(run_dir)
     if not (run_dir / "model").is_dir():
         raise InputError(run_dir, "the run has no saved model (trained with save_model=false)", field="model")
@@ -47,12 +48,16 @@ def run(cfg: DictConfig) -> dict[str, Any]:
     for split in cfg.splits:
         ds = data[split]
         probs = model.predict_proba(ds["text"])
-        write_predictions(out_dir / "predictions" / f"{split}.jsonl", Predictions(list(ds["id"]), probs.tolist(),
-                                                                                  thresholds))
-        results[split] = score_split(metric, np.asarray(ds["labels"]), probs, thresholds,
-                                     list(ds["pair_id"]) if split == "contrast" else None)
-    write_json(out_dir / "metrics.json", {"dataset": info, "run_id": record["run_id"], "thresholds": thresholds,
-                                          "metrics": results})
+        write_predictions(
+            out_dir / "predictions" / f"{split}.jsonl", Predictions(list(ds["id"]), probs.tolist(), thresholds)
+        )
+        results[split] = score_split(
+            metric, np.asarray(ds["labels"]), probs, thresholds, list(ds["pair_id"]) if split == "contrast" else None
+        )
+    write_json(
+        out_dir / "metrics.json",
+        {"dataset": info, "run_id": record["run_id"], "thresholds": thresholds, "metrics": results},
+    )
     return results
 
 
@@ -64,8 +69,10 @@ def _hydra_main(cfg: DictConfig) -> None:
         print(f"error: {e}", file=sys.stderr)
         sys.exit(1)
     for split, m in results.items():
-        print(f"{split}: macro-F1 {m['macro_f1']:.3f}, micro-F1 {m['micro_f1']:.3f}, subset accuracy "
-              f"{m['subset_accuracy']:.3f}")
+        print(
+            f"{split}: macro-F1 {m['macro_f1']:.3f}, micro-F1 {m['micro_f1']:.3f}, subset accuracy "
+            f"{m['subset_accuracy']:.3f}"
+        )
 
 
 def main() -> None:

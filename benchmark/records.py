@@ -37,8 +37,11 @@ class Predictions:
 
     def rows(self):
         for pid, p in zip(self.ids, self.probs):
-            yield {"id": pid, "probs": {lab: float(v) for lab, v in zip(LABELS, p)},
-                   "pred": [lab for lab, v, t in zip(LABELS, p, self.thresholds) if v >= t]}
+            yield {
+                "id": pid,
+                "probs": {lab: float(v) for lab, v in zip(LABELS, p)},
+                "pred": [lab for lab, v, t in zip(LABELS, p, self.thresholds) if v >= t],
+            }
 
 
 def write_predictions(path: str | Path, preds: Predictions) -> None:
@@ -98,8 +101,11 @@ def read_record(run_dir: str | Path) -> dict[str, Any]:
             raise InputError(path, "missing required field", field=key)
     major = str(rec["schema_version"]).split(".")[0]
     if major != RECORD_SCHEMA_VERSION.split(".")[0]:
-        raise InputError(path, f"schema version {rec['schema_version']} is not supported "
-                               f"(this code reads {RECORD_SCHEMA_VERSION})", field="schema_version")
+        raise InputError(
+            path,
+            f"schema version {rec['schema_version']} is not supported (this code reads {RECORD_SCHEMA_VERSION})",
+            field="schema_version",
+        )
     return rec
 
 

@@ -20,14 +20,25 @@ from pathlib import Path
 from benchmark.records import is_run_dir, read_record
 
 DEFAULT_SUITE = ("majority", "rules", "tfidf_logreg", "embedding_probe", "minilm")
-OFFLINE_ENV = {"HF_HUB_OFFLINE": "1", "HF_EVALUATE_OFFLINE": "1", "TRANSFORMERS_NO_ADVISORY_WARNINGS": "1",
-               "TOKENIZERS_PARALLELISM": "false"}
+OFFLINE_ENV = {
+    "HF_HUB_OFFLINE": "1",
+    "HF_EVALUATE_OFFLINE": "1",
+    "TRANSFORMERS_NO_ADVISORY_WARNINGS": "1",
+    "TOKENIZERS_PARALLELISM": "false",
+}
 PUBLISHED = ("record.json", "config.yaml", "metrics.json", "predictions")
 
 
 def train_command(model: str, seed: int, run_dir: Path, extra: list[str]) -> list[str]:
-    return [sys.executable, "-m", "benchmark.train", f"model={model}", f"seed={seed}", f"hydra.run.dir={run_dir}",
-            *extra]
+    return [
+        sys.executable,
+        "-m",
+        "benchmark.train",
+        f"model={model}",
+        f"seed={seed}",
+        f"hydra.run.dir={run_dir}",
+        *extra,
+    ]
 
 
 def publish(run_dir: Path, dest: Path) -> Path:
@@ -87,11 +98,15 @@ def main(argv: list[str] | None = None) -> int:
         r = read_record(run_dir)
         m, e = r["metrics"], r["efficiency"]
         cons = m.get("contrast", {}).get("pair_consistency")
-        print(f"{r['model']['name']:<18}{r['seed']:>5}{m['validation']['macro_f1']:>9.3f}{m['test']['macro_f1']:>9.3f}"
-              f"{(cons if cons is not None else float('nan')):>10.3f}{e['train_seconds']:>9.1f}"
-              f"{(e['inference_paragraphs_per_second'] or 0):>9.1f}")
-    print(f"\nruns in {args.out}/, leaderboard in {args.leaderboard}/ (index.html, leaderboard.md); "
-          f"total {time.perf_counter() - started:.0f} s")
+        print(
+            f"{r['model']['name']:<18}{r['seed']:>5}{m['validation']['macro_f1']:>9.3f}{m['test']['macro_f1']:>9.3f}"
+            f"{(cons if cons is not None else float('nan')):>10.3f}{e['train_seconds']:>9.1f}"
+            f"{(e['inference_paragraphs_per_second'] or 0):>9.1f}"
+        )
+    print(
+        f"\nruns in {args.out}/, leaderboard in {args.leaderboard}/ (index.html, leaderboard.md); "
+        f"total {time.perf_counter() - started:.0f} s"
+    )
     return code
 
 

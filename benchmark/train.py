@@ -1,8 +1,8 @@
 """Train one model, tune its thresholds on validation, predict and score every evaluation split, write a run record.
 
-    python -m benchmark.train                                   # tfidf_logreg on the shipped data
-    python -m benchmark.train model=minilm seed=2
-    python -m benchmark.train -m model=rules,tfidf_logreg,minilm seed=1,2,3
+python -m benchmark.train                                   # tfidf_logreg on the shipped data
+python -m benchmark.train model=minilm seed=2
+python -m benchmark.train -m model=rules,tfidf_logreg,minilm seed=1,2,3
 """
 
 from __future__ import annotations
@@ -53,8 +53,9 @@ def reproduce_command(cfg: DictConfig, module: str = "benchmark.train") -> str:
 
 
 def score_split(metric, y_true: np.ndarray, probs: np.ndarray, thresholds: list[float], pair_ids=None) -> dict:
-    return metric.compute(predictions=probs.tolist(), references=y_true.astype(int).tolist(), thresholds=thresholds,
-                          pair_ids=pair_ids)
+    return metric.compute(
+        predictions=probs.tolist(), references=y_true.astype(int).tolist(), thresholds=thresholds, pair_ids=pair_ids
+    )
 
 
 def run(cfg: DictConfig) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -84,8 +85,11 @@ def run(cfg: DictConfig) -> tuple[dict[str, Any], dict[str, Any]]:
     metric = load_metric()
     val = data[cfg.data.validation_split]
     val_probs = model.predict_proba(val["text"])
-    thresholds = tune_thresholds(np.asarray(val["labels"]), val_probs) if cfg.thresholds.tune else \
-        [float(cfg.thresholds.default)] * len(LABELS)
+    thresholds = (
+        tune_thresholds(np.asarray(val["labels"]), val_probs)
+        if cfg.thresholds.tune
+        else [float(cfg.thresholds.default)] * len(LABELS)
+    )
     metrics: dict[str, Any] = {}
     splits_info: dict[str, Any] = {}
     n_pred, pred_seconds = 0, 0.0
@@ -121,9 +125,12 @@ def run(cfg: DictConfig) -> tuple[dict[str, Any], dict[str, Any]]:
         "metrics": metrics,
         "git": git_state(),
         "environment": environment(device),
-        "efficiency": {"train_seconds": round(train_seconds, 2),
-                       "inference_paragraphs_per_second": round(n_pred / pred_seconds, 2) if pred_seconds else None,
-                       "peak_memory_mb": peak_rss_mb(), "world_size": world_size},
+        "efficiency": {
+            "train_seconds": round(train_seconds, 2),
+            "inference_paragraphs_per_second": round(n_pred / pred_seconds, 2) if pred_seconds else None,
+            "peak_memory_mb": peak_rss_mb(),
+            "world_size": world_size,
+        },
         "command": reproduce_command(cfg),
     }
     write_text(out_dir / "config.yaml", OmegaConf.to_yaml(cfg, resolve=True))

@@ -41,8 +41,10 @@ def write_dataset(vdir: Path, n: int, splits: list[str], rng: np.random.Generato
             for i, row in enumerate(y):
                 labels = json.dumps([lab for lab, v in zip(LABELS, row, strict=True) if v])
                 pair = json.dumps(f"{split}-p{i // 2}") if split == "contrast" else "null"
-                f.write(f'{{"id": "{split}-{ID_FMT.format(i)}", "text": "Synthetic paragraph {i}.", '
-                        f'"labels": {labels}, "pair_id": {pair}}}\n')
+                f.write(
+                    f'{{"id": "{split}-{ID_FMT.format(i)}", "text": "Synthetic paragraph {i}.", '
+                    f'"labels": {labels}, "pair_id": {pair}}}\n'
+                )
         gold[split] = y
     return gold
 
@@ -51,8 +53,10 @@ def write_predictions(path: Path, split: str, probs: np.ndarray) -> None:
     lines = []
     for i, (a, b, c) in enumerate(probs.tolist()):
         pred = ", ".join(f'"{lab}"' for lab, v in zip(LABELS, (a, b, c), strict=True) if v >= 0.5)
-        lines.append(f'{{"id": "{split}-{ID_FMT.format(i)}", "probs": {{"{LABELS[0]}": {a:.6f}, "{LABELS[1]}": '
-                     f'{b:.6f}, "{LABELS[2]}": {c:.6f}}}, "pred": [{pred}]}}\n')
+        lines.append(
+            f'{{"id": "{split}-{ID_FMT.format(i)}", "probs": {{"{LABELS[0]}": {a:.6f}, "{LABELS[1]}": '
+            f'{b:.6f}, "{LABELS[2]}": {c:.6f}}}, "pred": [{pred}]}}\n'
+        )
     path.write_text("".join(lines), encoding="utf-8")
 
 
@@ -74,20 +78,40 @@ def generate(root: Path, runs: int, n: int, configs: int, all_splits: bool, seed
             logits = (2 * gold[split] - 1) * strength + rng.normal(0, 1.5, gold[split].shape)
             write_predictions(run_dir / "predictions" / f"{split}.jsonl", split, 1 / (1 + np.exp(-logits)))
         record = {
-            "schema_version": "1.0", "run_id": run_dir.name,
-            "model": {"name": f"synthetic_{c % 7}", "family": "synthetic", "description": "bench", "parameters":
-                      1000 * (c + 1), "config": {"variant": c, "seed": s}},
-            "seed": s, "thresholds": dict.fromkeys(LABELS, 0.5),
-            "dataset": {"name": "dqb", "version": "1.0", "content_hash": manifest["content_hash"],
-                        "guidelines_version": "1.0"},
+            "schema_version": "1.0",
+            "run_id": run_dir.name,
+            "model": {
+                "name": f"synthetic_{c % 7}",
+                "family": "synthetic",
+                "description": "bench",
+                "parameters": 1000 * (c + 1),
+                "config": {"variant": c, "seed": s},
+            },
+            "seed": s,
+            "thresholds": dict.fromkeys(LABELS, 0.5),
+            "dataset": {
+                "name": "dqb",
+                "version": "1.0",
+                "content_hash": manifest["content_hash"],
+                "guidelines_version": "1.0",
+            },
             "metrics_module": {"name": "dqb_metrics", "version": "1.0", "definitions": {}},
             "splits": {sp: {"predictions": f"predictions/{sp}.jsonl", "n": n} for sp in splits},
-            "metrics": {}, "git": {"commit": "0" * 40, "dirty": False},
-            "environment": {"python": "3.11", "packages": {}, "device": "cpu",
-                            "hardware": {"cpu": "bench CPU", "cores": 2, "gpu": None, "memory_gb": 8}},
-            "efficiency": {"train_seconds": float(10 + c), "inference_paragraphs_per_second": float(50 + 40 * c),
-                           "peak_memory_mb": 100.0},
-            "command": f"dqb-train variant={c} seed={s}", "created": "2025-01-01T00:00:00Z",
+            "metrics": {},
+            "git": {"commit": "0" * 40, "dirty": False},
+            "environment": {
+                "python": "3.11",
+                "packages": {},
+                "device": "cpu",
+                "hardware": {"cpu": "bench CPU", "cores": 2, "gpu": None, "memory_gb": 8},
+            },
+            "efficiency": {
+                "train_seconds": float(10 + c),
+                "inference_paragraphs_per_second": float(50 + 40 * c),
+                "peak_memory_mb": 100.0,
+            },
+            "command": f"dqb-train variant={c} seed={s}",
+            "created": "2025-01-01T00:00:00Z",
         }
         (run_dir / "record.json").write_text(json.dumps(record), encoding="utf-8")
     return data_dir, runs_dir
@@ -108,9 +132,16 @@ def build(data_dir: Path, runs_dir: Path, out_dir: Path, resamples: int, trace: 
     t2 = time.perf_counter()
     write_outputs(lb, out_dir)
     t3 = time.perf_counter()
-    out = {"collect_s": t1 - t0, "rank_s": t2 - t1, "outputs_s": t3 - t2, "total_s": t3 - t0,
-           "runs": len(collection.runs), "rows": lb.n_rows, "refusals": len(lb.refusals),
-           "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+    out = {
+        "collect_s": t1 - t0,
+        "rank_s": t2 - t1,
+        "outputs_s": t3 - t2,
+        "total_s": t3 - t0,
+        "runs": len(collection.runs),
+        "rows": lb.n_rows,
+        "refusals": len(lb.refusals),
+        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
     if trace:
         out["tracemalloc_peak_mb"] = tracemalloc.get_traced_memory()[1] / 2**20
     return out
@@ -139,25 +170,48 @@ def main(argv: list[str] | None = None) -> int:
         t = time.perf_counter()
         data_dir, runs_dir = generate(root, args.runs, args.n, args.configs, args.all_splits)
         what = "test, validation, contrast" if args.all_splits else "test"
-        print(f"generated {args.runs} runs x {args.n} paragraphs ({what}"
-              f") in {time.perf_counter() - t:.1f} s under {root}")
+        print(
+            f"generated {args.runs} runs x {args.n} paragraphs ({what}) in {time.perf_counter() - t:.1f} s under {root}"
+        )
         threads = str(args.cores)
-        env = dict(os.environ, OMP_NUM_THREADS=threads, OPENBLAS_NUM_THREADS=threads, MKL_NUM_THREADS=threads,
-                   PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
-        cmd = [sys.executable, __file__, "--child", str(data_dir), str(runs_dir), str(root / "leaderboard"),
-               "--resamples", str(args.resamples)] + (["--tracemalloc"] if args.tracemalloc else [])
+        env = dict(
+            os.environ,
+            OMP_NUM_THREADS=threads,
+            OPENBLAS_NUM_THREADS=threads,
+            MKL_NUM_THREADS=threads,
+            PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""),
+        )
+        cmd = [
+            sys.executable,
+            __file__,
+            "--child",
+            str(data_dir),
+            str(runs_dir),
+            str(root / "leaderboard"),
+            "--resamples",
+            str(args.resamples),
+        ] + (["--tracemalloc"] if args.tracemalloc else [])
         cores = sorted(os.sched_getaffinity(0))[: args.cores] if hasattr(os, "sched_getaffinity") else None
-        proc = subprocess.run(cmd, env=env, capture_output=True, text=True,
-                              preexec_fn=(lambda: os.sched_setaffinity(0, cores)) if cores else None)
+        proc = subprocess.run(
+            cmd,
+            env=env,
+            capture_output=True,
+            text=True,
+            preexec_fn=(lambda: os.sched_setaffinity(0, cores)) if cores else None,
+        )
         if proc.returncode:
             print(proc.stdout, proc.stderr, file=sys.stderr)
             return proc.returncode
         r = json.loads(proc.stdout.strip().splitlines()[-1])
-        print(f"board: {r['runs']} runs -> {r['rows']} rows, {r['refusals']} refused, {args.resamples} resamples, "
-              f"{len(cores) if cores else '?'} cores")
-        print(f"wall time {r['total_s']:.2f} s (collect {r['collect_s']:.2f} s, rank {r['rank_s']:.2f} s, "
-              f"outputs {r['outputs_s']:.2f} s); peak memory (max RSS) {r['peak_rss_mb']:.0f} MiB"
-              + (f"; Python heap peak {r['tracemalloc_peak_mb']:.0f} MiB" if "tracemalloc_peak_mb" in r else ""))
+        print(
+            f"board: {r['runs']} runs -> {r['rows']} rows, {r['refusals']} refused, {args.resamples} resamples, "
+            f"{len(cores) if cores else '?'} cores"
+        )
+        print(
+            f"wall time {r['total_s']:.2f} s (collect {r['collect_s']:.2f} s, rank {r['rank_s']:.2f} s, "
+            f"outputs {r['outputs_s']:.2f} s); peak memory (max RSS) {r['peak_rss_mb']:.0f} MiB"
+            + (f"; Python heap peak {r['tracemalloc_peak_mb']:.0f} MiB" if "tracemalloc_peak_mb" in r else "")
+        )
         if args.tracemalloc:
             print("(tracemalloc slows Python down several times: judge the time goal on a run without it)")
         else:

@@ -44,22 +44,41 @@ def train_throughput(texts, labels, pad_to_512: bool, epochs: int = 1) -> tuple[
     """Paragraphs per second of Trainer fine-tuning, and tokens computed per paragraph (padding included)."""
     import torch
     from datasets import Dataset, Features, List, Value
-    from transformers import (AutoModelForSequenceClassification, AutoTokenizer, DataCollatorWithPadding, Trainer,
-                              TrainingArguments)
+    from transformers import (
+        AutoModelForSequenceClassification,
+        AutoTokenizer,
+        DataCollatorWithPadding,
+        Trainer,
+        TrainingArguments,
+    )
 
     from benchmark.models.hub import OFFLINE_DEFAULT, resolve_pretrained
 
     path = resolve_pretrained(OFFLINE_DEFAULT)
     tok = AutoTokenizer.from_pretrained(path)
-    model = AutoModelForSequenceClassification.from_pretrained(path, num_labels=3,
-                                                               problem_type="multi_label_classification")
-    enc = tok(texts, truncation=True, max_length=512 if pad_to_512 else 256,
-              padding="max_length" if pad_to_512 else False)
-    cols = {"input_ids": enc["input_ids"], "attention_mask": enc["attention_mask"],
-            "labels": labels.astype(np.float32).tolist(), "length": [len(x) for x in enc["input_ids"]]}
-    ds = Dataset.from_dict(cols, features=Features({"input_ids": List(Value("int32")),
-                                                    "attention_mask": List(Value("int8")),
-                                                    "labels": List(Value("float32")), "length": Value("int32")}))
+    model = AutoModelForSequenceClassification.from_pretrained(
+        path, num_labels=3, problem_type="multi_label_classification"
+    )
+    enc = tok(
+        texts, truncation=True, max_length=512 if pad_to_512 else 256, padding="max_length" if pad_to_512 else False
+    )
+    cols = {
+        "input_ids": enc["input_ids"],
+        "attention_mask": enc["attention_mask"],
+        "labels": labels.astype(np.float32).tolist(),
+        "length": [len(x) for x in enc["input_ids"]],
+    }
+    ds = Dataset.from_dict(
+        cols,
+        features=Features(
+            {
+                "input_ids": List(Value("int32")),
+                "attention_mask": List(Value("int8")),
+                "labels": List(Value("float32")),
+                "length": Value("int32"),
+            }
+        ),
+    )
     tokens = {"n": 0}
 
     class Counting(DataCollatorWithPadding):
@@ -70,11 +89,20 @@ def train_throughput(texts, labels, pad_to_512: bool, epochs: int = 1) -> tuple[
             tokens["n"] += batch["input_ids"].numel()
             return batch
 
-    args = TrainingArguments(output_dir="/tmp/dqb-bench", per_device_train_batch_size=16, num_train_epochs=epochs,
-                             use_cpu=True, report_to="none", save_strategy="no", logging_strategy="no",
-                             disable_tqdm=True, remove_unused_columns=False,
-                             train_sampling_strategy="random" if pad_to_512 else "group_by_length",
-                             length_column_name="length", seed=0)
+    args = TrainingArguments(
+        output_dir="/tmp/dqb-bench",
+        per_device_train_batch_size=16,
+        num_train_epochs=epochs,
+        use_cpu=True,
+        report_to="none",
+        save_strategy="no",
+        logging_strategy="no",
+        disable_tqdm=True,
+        remove_unused_columns=False,
+        train_sampling_strategy="random" if pad_to_512 else "group_by_length",
+        length_column_name="length",
+        seed=0,
+    )
     trainer = Trainer(model=model, args=args, train_dataset=ds, data_collator=Counting(tok))
     torch.manual_seed(0)
     t = time.perf_counter()
@@ -119,8 +147,10 @@ def infer_ours(texts, quantize: bool = False, model=None) -> tuple[float, float]
     seconds = time.perf_counter() - t
     order = np.argsort([len(x) for x in texts], kind="stable")
     lens = [len(x) for x in model.tokenizer_(texts, truncation=True, max_length=model.max_length)["input_ids"]]
-    padded = sum(max(lens[i] for i in order[s:s + model.inference_batch_size]) * len(order[s:s + model.inference_batch_size])
-                 for s in range(0, len(texts), model.inference_batch_size))
+    padded = sum(
+        max(lens[i] for i in order[s : s + model.inference_batch_size]) * len(order[s : s + model.inference_batch_size])
+        for s in range(0, len(texts), model.inference_batch_size)
+    )
     return len(texts) / seconds, padded / len(texts)
 
 
@@ -172,8 +202,10 @@ def main() -> None:
     for name, rate, frac in rows:
         print(f"{name:<44}{rate:>9.1f}{frac:>14.1%}")
     print(f"\ntraining speed-up over pad-to-512: {rows[1][1] / rows[0][1]:.1f}x (goal 5x)")
-    print(f"inference speed-up over the default pipeline: {rows[3][1] / rows[2][1]:.1f}x, with int8 "
-          f"{rows[4][1] / rows[2][1]:.1f}x (goal 3x)")
+    print(
+        f"inference speed-up over the default pipeline: {rows[3][1] / rows[2][1]:.1f}x, with int8 "
+        f"{rows[4][1] / rows[2][1]:.1f}x (goal 3x)"
+    )
     if trained is not None:
         from benchmark.metrics.core import compute_metrics
         from benchmark.records import read_record

@@ -23,8 +23,11 @@ def article(words: int) -> str:
         n += len(rec["text"].split())
         if n >= words:
             break
-    return ("<html><body><nav>Home | News | Subscribe</nav><article><h1>A long read</h1>" + "".join(paras)
-            + "</article><footer>All rights reserved.</footer></body></html>"), n
+    return (
+        "<html><body><nav>Home | News | Subscribe</nav><article><h1>A long read</h1>"
+        + "".join(paras)
+        + "</article><footer>All rights reserved.</footer></body></html>"
+    ), n
 
 
 def main() -> None:
@@ -43,10 +46,12 @@ def main() -> None:
         t = time.perf_counter()
         result = scorer.score(text, "a.html")
         times.append(time.perf_counter() - t)
-    print(f"run {run} ({scorer.record['model']['name']}): model loaded in {load:.1f} s; {n:,}-word article, "
-          f"{len(result.paragraphs)} paragraphs, "
-          f"{sum(len(p.sentences) for p in result.paragraphs)} sentences: scored in {min(times):.2f} s "
-          f"(best of 3; median {sorted(times)[1]:.2f} s)")
+    print(
+        f"run {run} ({scorer.record['model']['name']}): model loaded in {load:.1f} s; {n:,}-word article, "
+        f"{len(result.paragraphs)} paragraphs, "
+        f"{sum(len(p.sentences) for p in result.paragraphs)} sentences: scored in {min(times):.2f} s "
+        f"(best of 3; median {sorted(times)[1]:.2f} s)"
+    )
 
 
 if __name__ == "__main__":

@@ -19,9 +19,11 @@ from pathlib import Path
 from benchmark.contrib.validate import validate_files
 from benchmark.data.manifest import DEFAULT_DATA_DIR
 
-WORDS = ("council budget river harbour school clinic vote market bridge tram ferry court ruling minister club "
-         "season plant workers museum festival library rent housing tariff drought flood grant survey report "
-         "audit station airport farmers fishermen nurses teachers students residents board trust fund").split()
+WORDS = (
+    "council budget river harbour school clinic vote market bridge tram ferry court ruling minister club "
+    "season plant workers museum festival library rent housing tariff drought flood grant survey report "
+    "audit station airport farmers fishermen nurses teachers students residents board trust fund"
+).split()
 
 
 def generate(n: int, seed: int = 0) -> list[dict]:
@@ -33,11 +35,24 @@ def generate(n: int, seed: int = 0) -> list[dict]:
         if i and i % 100 == 0:  # a planted near-duplicate of the previous paragraph
             text = rows[-1]["text"][:-1] + " again."
         else:
-            sents = [" ".join(rng.choice(vocab) for _ in range(rng.randint(8, 18))).capitalize() + "."
-                     for _ in range(rng.randint(2, 5))]
+            sents = [
+                " ".join(rng.choice(vocab) for _ in range(rng.randint(8, 18))).capitalize() + "."
+                for _ in range(rng.randint(2, 5))
+            ]
             text = " ".join(sents)
-        rows.append({"id": f"bench-{i}", "text": text, "labels": [], "evidence": {}, "story_id": f"s{i}",
-                     "topic": "local", "genre": "wire", "license": "CC-BY-4.0", "contributor": "bench"})
+        rows.append(
+            {
+                "id": f"bench-{i}",
+                "text": text,
+                "labels": [],
+                "evidence": {},
+                "story_id": f"s{i}",
+                "topic": "local",
+                "genre": "wire",
+                "license": "CC-BY-4.0",
+                "contributor": "bench",
+            }
+        )
     return rows
 
 
@@ -54,9 +69,11 @@ def main() -> None:
         seconds = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     near = sum("near-duplicate" in p.message for p in report.problems)
-    print(f"validated {len(report.records):,} paragraphs in {seconds:.1f} s, peak memory {peak:,.0f} MiB "
-          f"({len(report.errors):,} errors, {len(report.warnings):,} warnings, {near:,} near-duplicates found; "
-          f"{args.n // 100 - 1:,} planted)")
+    print(
+        f"validated {len(report.records):,} paragraphs in {seconds:.1f} s, peak memory {peak:,.0f} MiB "
+        f"({len(report.errors):,} errors, {len(report.warnings):,} warnings, {near:,} near-duplicates found; "
+        f"{args.n // 100 - 1:,} planted)"
+    )
 
 
 if __name__ == "__main__":

@@ -58,5 +58,11 @@ def compose_cfg(data_dir, tmp_path):
     GlobalHydra.instance().clear()
 
 
-TINY_BERT = ["model=tiny_bert", "model.config.hidden_size=32", "model.config.intermediate_size=64",
-             "trainer.epochs=1", "trainer.batch_size=16", "model.learning_rate=1e-3"]
+TINY_BERT = [
+    "model=tiny_bert",
+    "model.config.hidden_size=32",
+    "model.config.intermediate_size=64",
+    "trainer.epochs=1",
+    "trainer.batch_size=16",
+    "model.learning_rate=1e-3",
+]

@@ -12,10 +12,12 @@ from benchmark.labels import LABELS
 
 NAMES = ["Ilse Varn", "Tomas Orrick", "Mira Dask", "Joel Penhale", "Ada Kestrel", "Bram Ostler", "Noor Fenwick"]
 PLACES = ["Velmora", "Kestdale", "Orvale", "Thalstow", "Brennsby", "Haskmere"]
-FILLER = ["The {place} council met on {day} to discuss the budget for the coming year.",
-          "Work on the {place} footbridge began in {month} and is due to finish within {n} weeks.",
-          "About {n} residents attended the meeting at the {place} library.",
-          "The {place} market will open at 8am on {day}, as it has for {n} years."]
+FILLER = [
+    "The {place} council met on {day} to discuss the budget for the coming year.",
+    "Work on the {place} footbridge began in {month} and is due to finish within {n} weeks.",
+    "About {n} residents attended the meeting at the {place} library.",
+    "The {place} market will open at 8am on {day}, as it has for {n} years.",
+]
 PARTS = {
     "rhetorical_question": "Is this really the best that {place} can do?",
     "unsupported_speculation": "Officials are probably hoping that nobody will notice the {n} missing pages.",
@@ -26,8 +28,13 @@ MONTHS = ["March", "April", "June", "July", "October"]
 
 
 def make_record(i: int, labels: list[str], rng: random.Random, split_tag: str = "t") -> dict:
-    fill = {"place": rng.choice(PLACES), "day": rng.choice(DAYS), "month": rng.choice(MONTHS),
-            "n": rng.randint(2, 999), "name": rng.choice(NAMES)}
+    fill = {
+        "place": rng.choice(PLACES),
+        "day": rng.choice(DAYS),
+        "month": rng.choice(MONTHS),
+        "n": rng.randint(2, 999),
+        "name": rng.choice(NAMES),
+    }
     sents = [rng.choice(FILLER).format(**fill) for _ in range(2)]
     evidence = {}
     for lab in labels:
@@ -35,12 +42,25 @@ def make_record(i: int, labels: list[str], rng: random.Random, split_tag: str = 
         sents.insert(rng.randint(0, len(sents)), s)
         evidence[lab] = [s]
     sents.append(f"Record {split_tag}{i} was filed under reference {rng.randint(10**5, 10**6)}-{i}.")
-    return {"id": f"{split_tag}-{i:04d}", "text": " ".join(sents), "labels": labels, "evidence": evidence,
-            "story_id": f"story-{split_tag}-{i}", "position": 0, "pair_id": None, "topic": "local",
-            "genre": "wire", "source": "authored", "license": "CC-BY-4.0", "contributor": "tests",
-            "annotations": {"annotators": [{"annotator": "A1", "labels": labels},
-                                           {"annotator": "A2", "labels": labels}],
-                            "adjudicated": False, "reason": None}}
+    return {
+        "id": f"{split_tag}-{i:04d}",
+        "text": " ".join(sents),
+        "labels": labels,
+        "evidence": evidence,
+        "story_id": f"story-{split_tag}-{i}",
+        "position": 0,
+        "pair_id": None,
+        "topic": "local",
+        "genre": "wire",
+        "source": "authored",
+        "license": "CC-BY-4.0",
+        "contributor": "tests",
+        "annotations": {
+            "annotators": [{"annotator": "A1", "labels": labels}, {"annotator": "A2", "labels": labels}],
+            "adjudicated": False,
+            "reason": None,
+        },
+    }
 
 
 def combos() -> list[list[str]]:
@@ -63,8 +83,9 @@ def make_contrast(n_pairs: int, seed: int) -> list[dict]:
         s = PARTS[flip].format(place="Orvale", n=i + 2, month="June", name="Ada Kestrel")
         b["text"] = a["text"] + " " + s
         b["evidence"] = {flip: [s]}
-        b["annotations"] = dict(a["annotations"], annotators=[{"annotator": "A1", "labels": [flip]},
-                                                              {"annotator": "A2", "labels": [flip]}])
+        b["annotations"] = dict(
+            a["annotations"], annotators=[{"annotator": "A1", "labels": [flip]}, {"annotator": "A2", "labels": [flip]}]
+        )
         for r in (a, b):
             r["pair_id"] = f"pair-{i}"
             r["story_id"] = f"story-c-{i}"

@@ -10,10 +10,24 @@ from conftest import ROOT, TINY_BERT
 
 def test_two_process_ddp_syncs_weights_and_splits_the_data(data_dir, tmp_path):
     debug = tmp_path / "debug"
-    cmd = [sys.executable, "-m", "torch.distributed.run", "--nproc_per_node=2", "--master_port=29517",
-           "-m", "benchmark.train", *TINY_BERT, "trainer=ddp", "trainer.device=cpu", "trainer.batch_size=8",
-           "trainer.progress=false", f"trainer.debug_dir={debug}", "trainer.group_by_length=false",
-           f"hydra.run.dir={tmp_path / 'run'}", "save_model=false"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "torch.distributed.run",
+        "--nproc_per_node=2",
+        "--master_port=29517",
+        "-m",
+        "benchmark.train",
+        *TINY_BERT,
+        "trainer=ddp",
+        "trainer.device=cpu",
+        "trainer.batch_size=8",
+        "trainer.progress=false",
+        f"trainer.debug_dir={debug}",
+        "trainer.group_by_length=false",
+        f"hydra.run.dir={tmp_path / 'run'}",
+        "save_model=false",
+    ]
     env = {**os.environ, "DQB_DATA_DIR": str(data_dir), "PYTHONPATH": str(ROOT), "OMP_NUM_THREADS": "1"}
     result = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr[-3000:]

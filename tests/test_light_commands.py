@@ -19,17 +19,26 @@ print("HEAVY:" + ",".join(heavy))
 """
 
 
-@pytest.mark.parametrize("module,args", [
-    ("benchmark.data.cli", ["validate", "--no-release"]),
-    ("benchmark.data.cli", ["stats"]),
-    ("benchmark.contrib.cli", ["validate", "{examples}/native.jsonl"]),
-    ("benchmark.contrib.cli", ["agreement", "{data}/v1.0/test.jsonl"]),
-])
+@pytest.mark.parametrize(
+    "module,args",
+    [
+        ("benchmark.data.cli", ["validate", "--no-release"]),
+        ("benchmark.data.cli", ["stats"]),
+        ("benchmark.contrib.cli", ["validate", "{examples}/native.jsonl"]),
+        ("benchmark.contrib.cli", ["agreement", "{data}/v1.0/test.jsonl"]),
+    ],
+)
 def test_no_torch_or_transformers(module, args, data_dir):
-    argv = [module, "--data-dir", str(data_dir)] + [a.format(examples=ROOT / "data" / "examples", data=data_dir)
-                                                     for a in args]
-    out = subprocess.run([sys.executable, "-c", CODE.format(argv=argv, module=module, heavy=HEAVY)], cwd=ROOT,
-                         capture_output=True, text=True, timeout=120)
+    argv = [module, "--data-dir", str(data_dir)] + [
+        a.format(examples=ROOT / "data" / "examples", data=data_dir) for a in args
+    ]
+    out = subprocess.run(
+        [sys.executable, "-c", CODE.format(argv=argv, module=module, heavy=HEAVY)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     line = [x for x in out.stdout.splitlines() if x.startswith("HEAVY:")]
     assert line == ["HEAVY:"], out.stdout[-500:] + out.stderr[-2000:]
 

@@ -8,15 +8,19 @@ from benchmark import score
 from benchmark.article import detect_kind, paragraphs
 from benchmark.io import InputError
 
-P1 = ("Is this really the best the Orvale council can do? Residents have waited three years for the footbridge, "
-      "and the latest delay was announced on Friday.")
-P2 = ('"We will publish the figures in June," said Ada Kestrel, the treasurer, after the meeting on Tuesday.')
+P1 = (
+    "Is this really the best the Orvale council can do? Residents have waited three years for the footbridge, "
+    "and the latest delay was announced on Friday."
+)
+P2 = '"We will publish the figures in June," said Ada Kestrel, the treasurer, after the meeting on Tuesday.'
 P3 = "The Velmora market opens at 8am on Saturday, as it has every week for 40 years, and closes at noon."
-HTML = (f"<html><head><title>T</title><script>var x = 'Is this a script?';</script></head><body>"
-        f"<nav><a href='/'>Home</a> | <a href='/s'>Subscribe to our newsletter</a></nav>"
-        f"<article><h1>Footbridge delayed again</h1><p>{P1}</p><p>{P2.replace('<', '&lt;')}</p>"
-        f"<figure><figcaption>The footbridge in May.</figcaption></figure><p>{P3}</p></article>"
-        f"<footer><p>All rights reserved. Share this article on social media today.</p></footer></body></html>")
+HTML = (
+    f"<html><head><title>T</title><script>var x = 'Is this a script?';</script></head><body>"
+    f"<nav><a href='/'>Home</a> | <a href='/s'>Subscribe to our newsletter</a></nav>"
+    f"<article><h1>Footbridge delayed again</h1><p>{P1}</p><p>{P2.replace('<', '&lt;')}</p>"
+    f"<figure><figcaption>The footbridge in May.</figcaption></figure><p>{P3}</p></article>"
+    f"<footer><p>All rights reserved. Share this article on social media today.</p></footer></body></html>"
+)
 
 
 def test_html_keeps_article_paragraphs_only():
@@ -56,7 +60,8 @@ def test_scores_labels_evidence_and_profile(run_dir):
     prof = result.profile
     assert prof["paragraphs"] == 3
     assert prof["share"]["rhetorical_question"] == pytest.approx(
-        sum("rhetorical_question" in p.labels for p in result.paragraphs) / 3, abs=1e-3)
+        sum("rhetorical_question" in p.labels for p in result.paragraphs) / 3, abs=1e-3
+    )
 
 
 def test_cli_formats(run_dir, tmp_path, capsys):
@@ -80,13 +85,16 @@ def test_html_report_escapes_article_text(run_dir):
     assert "<script>" not in page and "&lt;script&gt;" in page
 
 
-@pytest.mark.parametrize("content,needle", [
-    (b"", "empty"),
-    (b"   \n\n  ", "empty"),
-    (b"\x00\x01\x02binary\x00data", "binary"),
-    (b"caf\xe9 au lait, \xff\xfe\xfa", "encoding"),
-    (b"# Just a heading\n\nShort line.\n", "no article paragraphs"),
-])
+@pytest.mark.parametrize(
+    "content,needle",
+    [
+        (b"", "empty"),
+        (b"   \n\n  ", "empty"),
+        (b"\x00\x01\x02binary\x00data", "binary"),
+        (b"caf\xe9 au lait, \xff\xfe\xfa", "encoding"),
+        (b"# Just a heading\n\nShort line.\n", "no article paragraphs"),
+    ],
+)
 def test_bad_input_gets_a_clear_message_and_exit_1(run_dir, tmp_path, capsys, content, needle):
     p = tmp_path / "in.txt"
     p.write_bytes(content)
@@ -125,8 +133,9 @@ def test_report_in_headless_chromium(run_dir, tmp_path):
     out.write_text(score.to_html(score.Scorer(run_dir).score(HTML, "a.html")))
     errors, requests = [], []
     with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu",
-                                                                     "--disable-background-networking"])
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+        )
         page = browser.new_page()
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: errors.append(str(e)))

@@ -19,11 +19,23 @@ def test_run_writes_a_complete_record(compose_cfg, data_dir):
     metrics, objs = train.run(cfg)
     out = Path(cfg.paths.output_dir)
     rec = read_record(out)
-    for key in ("model", "seed", "thresholds", "dataset", "metrics_module", "git", "environment", "efficiency",
-                "command", "splits"):
+    for key in (
+        "model",
+        "seed",
+        "thresholds",
+        "dataset",
+        "metrics_module",
+        "git",
+        "environment",
+        "efficiency",
+        "command",
+        "splits",
+    ):
         assert key in rec, key
     assert rec["seed"] == 3 and rec["model"]["family"] == "tfidf_logreg" and rec["model"]["parameters"] > 0
-    assert rec["dataset"]["content_hash"] == json.loads((data_dir / "v1.0" / "manifest.json").read_text())["content_hash"]
+    assert (
+        rec["dataset"]["content_hash"] == json.loads((data_dir / "v1.0" / "manifest.json").read_text())["content_hash"]
+    )
     assert set(rec["environment"]["packages"]) >= {"torch", "transformers", "scikit-learn"}
     assert rec["efficiency"]["inference_paragraphs_per_second"] > 0
     assert (out / "config.yaml").exists() and (out / "model" / "model.json").exists()
@@ -68,8 +80,17 @@ def _env(data_dir):
 
 
 def test_multirun_with_the_joblib_launcher_leaves_one_record_per_job(data_dir, tmp_path):
-    cmd = [sys.executable, "-m", "benchmark.train", "-m", "hydra/launcher=local_parallel", "model=majority,rules",
-           "seed=1,2", f"paths.log_dir={tmp_path}", "save_model=false"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "benchmark.train",
+        "-m",
+        "hydra/launcher=local_parallel",
+        "model=majority,rules",
+        "seed=1,2",
+        f"paths.log_dir={tmp_path}",
+        "save_model=false",
+    ]
     result = subprocess.run(cmd, cwd=ROOT, env=_env(data_dir), capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr[-2000:]
     records = sorted(tmp_path.glob("train/multiruns/*/*/record.json"))
@@ -80,8 +101,14 @@ def test_multirun_with_the_joblib_launcher_leaves_one_record_per_job(data_dir, t
 
 
 def test_unavailable_hub_model_exits_with_one_clear_line(data_dir, tmp_path):
-    cmd = [sys.executable, "-m", "benchmark.train", "model=roberta_base", "model.pretrained=nobody/none-dqb",
-           f"paths.log_dir={tmp_path}"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "benchmark.train",
+        "model=roberta_base",
+        "model.pretrained=nobody/none-dqb",
+        f"paths.log_dir={tmp_path}",
+    ]
     result = subprocess.run(cmd, cwd=ROOT, env=_env(data_dir), capture_output=True, text=True, timeout=300)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr

@@ -75,13 +75,16 @@ def agreement(paths: list[str | Path]) -> AgreementResult:
         for lab in LABELS:
             pairs = [[int(lab in labs) for labs in anns.values()] for anns in items.values()]
             kappa[lab] = round(cohen_kappa([p[0] for p in pairs], [p[1] for p in pairs]), 4)
-    alpha = {lab: round(krippendorff_alpha([[int(lab in labs) for labs in anns.values()] for anns in items.values()]), 4)
-             for lab in LABELS}
+    alpha = {
+        lab: round(krippendorff_alpha([[int(lab in labs) for labs in anns.values()] for anns in items.values()]), 4)
+        for lab in LABELS
+    }
     disagreements = []
     for i, anns in sorted(items.items()):
         differing = [lab for lab in LABELS if len({lab in labs for labs in anns.values()}) > 1]
         if differing:
             text = texts.get(i, "")
-            disagreements.append({"id": i, "labels": differing, "by": anns,
-                                  "excerpt": text[:90] + ("…" if len(text) > 90 else "")})
+            disagreements.append(
+                {"id": i, "labels": differing, "by": anns, "excerpt": text[:90] + ("…" if len(text) > 90 else "")}
+            )
     return AgreementResult(len(items), (min(counts), max(counts)), kappa, alpha, disagreements, problems)

@@ -20,13 +20,22 @@ from benchmark.io import InputError
 
 
 def _defaults(args) -> dict:
-    return {k: v for k, v in {"license": args.license, "contributor": args.contributor, "topic": args.topic,
-                              "genre": args.genre}.items() if v}
+    return {
+        k: v
+        for k, v in {
+            "license": args.license,
+            "contributor": args.contributor,
+            "topic": args.topic,
+            "genre": args.genre,
+        }.items()
+        if v
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="dqb-contrib", description=__doc__,
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        prog="dqb-contrib", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR)
     ap.add_argument("--version", default=None, help="dataset version to check against (default: latest)")
     sub = ap.add_subparsers(dest="command", required=True)
@@ -56,8 +65,16 @@ def main(argv: list[str] | None = None) -> int:
 
             report = validate_files(args.files, args.data_dir, args.version, _defaults(args))
             if args.json:
-                print(json.dumps({"ok": report.ok, "records": len(report.records),
-                                  "problems": [p.to_dict() for p in report.problems]}, indent=2))
+                print(
+                    json.dumps(
+                        {
+                            "ok": report.ok,
+                            "records": len(report.records),
+                            "problems": [p.to_dict() for p in report.problems],
+                        },
+                        indent=2,
+                    )
+                )
             else:
                 print(report.format())
             return 0 if report.ok else 1

@@ -44,11 +44,19 @@ def decode(path: Path) -> tuple[str | None, list[Problem]]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         line = raw[: e.start].count(b"\n") + 1
-        return None, [_problem(str(path), line, f"invalid UTF-8 (byte 0x{raw[e.start]:02x} at offset {e.start}); "
-                                                "save the file as UTF-8")]
+        return None, [
+            _problem(
+                str(path),
+                line,
+                f"invalid UTF-8 (byte 0x{raw[e.start]:02x} at offset {e.start}); save the file as UTF-8",
+            )
+        ]
     if "\x00" in text:
-        return None, [_problem(str(path), text[: text.index("\x00")].count("\n") + 1,
-                               "file contains NUL bytes: is it a binary file?")]
+        return None, [
+            _problem(
+                str(path), text[: text.index("\x00")].count("\n") + 1, "file contains NUL bytes: is it a binary file?"
+            )
+        ]
     return text, []
 
 
@@ -103,8 +111,11 @@ def normalise(rec: dict[str, Any], defaults: dict[str, Any]) -> dict[str, Any]:
         out["story_id"] = out["id"]  # a paragraph without a story is a story of its own
     if not out.get("annotations") and isinstance(out.get("labels"), list):
         who = out.get("contributor") if isinstance(out.get("contributor"), str) else "contributor"
-        out["annotations"] = {"annotators": [{"annotator": who, "labels": [x for x in out["labels"] if x in LABELS]}],
-                              "adjudicated": False, "reason": None}
+        out["annotations"] = {
+            "annotators": [{"annotator": who, "labels": [x for x in out["labels"] if x in LABELS]}],
+            "adjudicated": False,
+            "reason": None,
+        }
     return out
 
 
@@ -147,13 +158,20 @@ def _csv(file: str, text: str, fmt: str) -> Iterator[Row]:
     label_cols = [c for c in header if c in LABELS]
     wide = bool(label_cols)
     if not wide and "labels" not in header:
-        yield Row(file, 1, None, [_problem(file, 1, "need a 'labels' column or one 0/1 column per label "
-                                                    f"({', '.join(LABELS)})", "labels")])
+        yield Row(
+            file,
+            1,
+            None,
+            [_problem(file, 1, f"need a 'labels' column or one 0/1 column per label ({', '.join(LABELS)})", "labels")],
+        )
         return
     from benchmark.data.schema import OPTIONAL, REQUIRED
 
-    close = [(c, suggest_label(c)) for c in header if c not in LABELS and c not in REQUIRED + OPTIONAL
-             and not c.startswith("evidence") and suggest_label(c)]
+    close = [
+        (c, suggest_label(c))
+        for c in header
+        if c not in LABELS and c not in REQUIRED + OPTIONAL and not c.startswith("evidence") and suggest_label(c)
+    ]
     try:
         for row in reader:
             line = reader.line_num
@@ -162,8 +180,15 @@ def _csv(file: str, text: str, fmt: str) -> Iterator[Row]:
                 problems.append(_problem(file, line, f"{len(row[None])} more field(s) than the header has"))
             if any(v is None for k, v in row.items() if k is not None):
                 problems.append(_problem(file, line, "fewer fields than the header has"))
-            rec: dict[str, Any] = {k: v for k, v in row.items() if k is not None and v not in (None, "")
-                                   and k not in LABELS and k != "labels" and not k.startswith("evidence_")}
+            rec: dict[str, Any] = {
+                k: v
+                for k, v in row.items()
+                if k is not None
+                and v not in (None, "")
+                and k not in LABELS
+                and k != "labels"
+                and not k.startswith("evidence_")
+            }
             rec["text"] = row.get("text") or ""
             rec.setdefault("id", f"{Path(file).stem}-{line}")  # a CSV row without an id is named by its line
             if wide:
@@ -177,16 +202,20 @@ def _csv(file: str, text: str, fmt: str) -> Iterator[Row]:
                 rec["labels"] = labels
             else:
                 rec["labels"] = _split_labels(row.get("labels") or "")
-            rec["evidence"] = {c[len("evidence_"):]: [s for s in (row.get(c) or "").split(EVIDENCE_SEPARATOR) if s]
-                               for c in header if c.startswith("evidence_") and row.get(c)}
+            rec["evidence"] = {
+                c[len("evidence_") :]: [s for s in (row.get(c) or "").split(EVIDENCE_SEPARATOR) if s]
+                for c in header
+                if c.startswith("evidence_") and row.get(c)
+            }
             if "position" in rec:
                 try:
                     rec["position"] = int(rec["position"])
                 except ValueError:
                     problems.append(_problem(file, line, f"must be an integer, got {rec['position']!r}", "position"))
             for col, hint in close:
-                problems.append(_problem(file, line, f"column {col!r} is not a label; did you mean {hint!r}?", col,
-                                         "warning"))
+                problems.append(
+                    _problem(file, line, f"column {col!r} is not a label; did you mean {hint!r}?", col, "warning")
+                )
             yield Row(file, line, rec, problems)
     except csv.Error as e:
         yield Row(file, reader.line_num, None, [_problem(file, reader.line_num, f"malformed {fmt.upper()}: {e}")])
@@ -231,21 +260,37 @@ def _label_studio(file: str, text: str, fmt: str) -> Iterator[Row]:
                         labels.append(str(lab))
                         if isinstance(value.get("text"), str):
                             evidence.setdefault(str(lab), []).append(value["text"])
-            annotators.append({"annotator": str(a.get("completed_by", f"annotator{len(annotators) + 1}")),
-                               "labels": sorted(set(labels))})
+            annotators.append(
+                {
+                    "annotator": str(a.get("completed_by", f"annotator{len(annotators) + 1}")),
+                    "labels": sorted(set(labels)),
+                }
+            )
         if not annotators:
-            problems.append(_problem(file, None, f"{where}: no annotations (label the task before exporting)",
-                                     "annotations"))
+            problems.append(
+                _problem(file, None, f"{where}: no annotations (label the task before exporting)", "annotations")
+            )
             yield Row(file, None, None, problems)
             continue
-        rec["labels"] = annotators[0]["labels"] if len(annotators) == 1 else \
-            sorted(set.intersection(*(set(a["labels"]) for a in annotators)))
+        rec["labels"] = (
+            annotators[0]["labels"]
+            if len(annotators) == 1
+            else sorted(set.intersection(*(set(a["labels"]) for a in annotators)))
+        )
         rec["evidence"] = {lab: spans for lab, spans in evidence.items() if lab in rec["labels"]}
         known = [{"annotator": a["annotator"], "labels": [x for x in a["labels"] if x in LABELS]} for a in annotators]
         rec["annotations"] = {"annotators": known, "adjudicated": False, "reason": None}
         if len(annotators) > 1 and len({tuple(a["labels"]) for a in annotators}) > 1:
-            problems.append(_problem(file, None, f"{where}: annotators disagree; only labels they all gave are kept "
-                                                 "(run `dqb-contrib agreement` and adjudicate)", "labels", "warning"))
+            problems.append(
+                _problem(
+                    file,
+                    None,
+                    f"{where}: annotators disagree; only labels they all gave are kept "
+                    "(run `dqb-contrib agreement` and adjudicate)",
+                    "labels",
+                    "warning",
+                )
+            )
         unknown = sorted({x for a in annotators for x in a["labels"] if x not in LABELS})
         if unknown:
             rec["labels"] = rec["labels"] + [u for u in unknown if u not in rec["labels"]]
@@ -275,15 +320,15 @@ def _doccano(file: str, text: str, fmt: str) -> Iterator[Row]:
                     labels.append(str(lab))
                     body = obj.get("text") if isinstance(obj.get("text"), str) else ""
                     if not 0 <= start < end <= len(body):
-                        problems.append(_problem(file, row.line, f"span [{start}, {end}] is outside the text",
-                                                 "label"))
+                        problems.append(_problem(file, row.line, f"span [{start}, {end}] is outside the text", "label"))
                     else:
                         evidence.setdefault(str(lab), []).append(body[start:end])
                 else:
                     problems.append(_problem(file, row.line, f"cannot read label item {item!r}", "label"))
         else:
-            problems.append(_problem(file, row.line, "'label' must be a list of names or [start, end, name] spans",
-                                     "label"))
+            problems.append(
+                _problem(file, row.line, "'label' must be a list of names or [start, end, name] spans", "label")
+            )
         rec["labels"] = sorted(set(labels))
         rec["evidence"] = evidence
         yield Row(file, row.line, rec, problems)

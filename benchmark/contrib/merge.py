@@ -18,8 +18,15 @@ from pathlib import Path
 from typing import Any
 
 from benchmark.contrib.validate import Report, validate_files
-from benchmark.data.manifest import (DEFAULT_DATA_DIR, build_manifest, parse_version, read_manifest, read_split,
-                                     version_dir, write_manifest)
+from benchmark.data.manifest import (
+    DEFAULT_DATA_DIR,
+    build_manifest,
+    parse_version,
+    read_manifest,
+    read_split,
+    version_dir,
+    write_manifest,
+)
 from benchmark.data.splits import split_for_story
 from benchmark.io import write_jsonl
 
@@ -48,11 +55,21 @@ def to_dataset_record(rec: dict[str, Any]) -> dict[str, Any]:
     who = _slug(rec["contributor"])
     rid = "dqb-c" + hashlib.sha256(f"{who}\x00{rec['id']}".encode()).hexdigest()[:10]
     story = f"{who}:{rec.get('story_id') or rec['id']}"
-    out = {"id": rid, "text": rec["text"], "labels": list(rec["labels"]),
-           "evidence": {k: v for k, v in (rec.get("evidence") or {}).items() if v},
-           "story_id": story, "position": int(rec.get("position") or 0), "pair_id": rec.get("pair_id"),
-           "topic": rec["topic"], "genre": rec["genre"], "source": "contributed", "license": rec["license"],
-           "contributor": rec["contributor"], "annotations": rec["annotations"]}
+    out = {
+        "id": rid,
+        "text": rec["text"],
+        "labels": list(rec["labels"]),
+        "evidence": {k: v for k, v in (rec.get("evidence") or {}).items() if v},
+        "story_id": story,
+        "position": int(rec.get("position") or 0),
+        "pair_id": rec.get("pair_id"),
+        "topic": rec["topic"],
+        "genre": rec["genre"],
+        "source": "contributed",
+        "license": rec["license"],
+        "contributor": rec["contributor"],
+        "annotations": rec["annotations"],
+    }
     if out["pair_id"]:
         out["pair_id"] = f"{who}:{out['pair_id']}"
     return out
@@ -73,9 +90,15 @@ def plan_merge(report: Report, data_dir: Path, version: str | None) -> tuple[dic
     return {"base": man, "added": added}, splits
 
 
-def merge(paths: list[str | Path], part: str = "minor", data_dir: str | Path = DEFAULT_DATA_DIR,
-          version: str | None = None, defaults: dict[str, Any] | None = None, note: str = "",
-          regenerate_card: bool = True) -> Path:
+def merge(
+    paths: list[str | Path],
+    part: str = "minor",
+    data_dir: str | Path = DEFAULT_DATA_DIR,
+    version: str | None = None,
+    defaults: dict[str, Any] | None = None,
+    note: str = "",
+    regenerate_card: bool = True,
+) -> Path:
     """Validate, then write ``data/v<new>/`` plus changelog and card. Returns the new version folder."""
     data_dir = Path(data_dir)
     report = validate_files(paths, data_dir, version, defaults)
@@ -98,13 +121,25 @@ def merge(paths: list[str | Path], part: str = "minor", data_dir: str | Path = D
         for name, rows in splits.items():
             write_jsonl(vstage / f"{name}.jsonl", rows)
         contributors = sorted({r["contributor"] for _, r in report.records})
-        write_manifest(vstage, build_manifest(vstage, new_version, base.get("guidelines_version", "1.0"),
-                                              base.get("schema_version", "1.0"),
-                                              extra={"parent": base["version"]}))
-        entry = (f"## {new_version} ({date.today().isoformat()})\n\n"
-                 f"- Merged {len(report.records)} contributed paragraph(s) from {', '.join(contributors)} into v"
-                 f"{base['version']}: " + ", ".join(f"{k} +{v}" for k, v in sorted(info["added"].items())) + ".\n"
-                 + (f"- {note}\n" if note else "") + "\n")
+        write_manifest(
+            vstage,
+            build_manifest(
+                vstage,
+                new_version,
+                base.get("guidelines_version", "1.0"),
+                base.get("schema_version", "1.0"),
+                extra={"parent": base["version"]},
+            ),
+        )
+        entry = (
+            f"## {new_version} ({date.today().isoformat()})\n\n"
+            f"- Merged {len(report.records)} contributed paragraph(s) from {', '.join(contributors)} into v"
+            f"{base['version']}: "
+            + ", ".join(f"{k} +{v}" for k, v in sorted(info["added"].items()))
+            + ".\n"
+            + (f"- {note}\n" if note else "")
+            + "\n"
+        )
         changelog = data_dir / CHANGELOG
         old = changelog.read_text(encoding="utf-8") if changelog.exists() else "# Changelog\n\n"
         head, _, rest = old.partition("\n\n")
@@ -118,7 +153,7 @@ def merge(paths: list[str | Path], part: str = "minor", data_dir: str | Path = D
         # Commit: move the version folder in, then swap the two files; undo everything on any failure.
         os.replace(vstage, target)
         moved = True
-        for name in ([CHANGELOG, "README.md"] if card is not None else [CHANGELOG]):
+        for name in [CHANGELOG, "README.md"] if card is not None else [CHANGELOG]:
             dest = data_dir / name
             backup = None
             if dest.exists():

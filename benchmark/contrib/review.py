@@ -36,8 +36,9 @@ def label_quality(labels: np.ndarray, probs: np.ndarray) -> np.ndarray:
     return np.asarray(get_label_quality_scores(given, probs))
 
 
-def review(paths: list[str | Path], run_dir: str | Path, top: int | None = None,
-           margin: float = 0.3) -> list[ReviewItem]:
+def review(
+    paths: list[str | Path], run_dir: str | Path, top: int | None = None, margin: float = 0.3
+) -> list[ReviewItem]:
     from benchmark.models import load_model
 
     run_dir = Path(run_dir)
@@ -60,10 +61,21 @@ def review(paths: list[str | Path], run_dir: str | Path, top: int | None = None,
     items = []
     for r, q, p, g in zip(recs, quality, probs, y):
         # "confidently disagrees": the probability is on the other side of the threshold by at least `margin`
-        sus = [lab for lab, pj, gj, t in zip(LABELS, p, g, thresholds)
-               if (gj == 1 and pj < t - margin * t) or (gj == 0 and pj > t + margin * (1 - t))]
-        items.append(ReviewItem(str(r.get("id")), float(q), list(r["labels"]), sus,
-                                {lab: round(float(v), 3) for lab, v in zip(LABELS, p)}, r["text"][:100]))
+        sus = [
+            lab
+            for lab, pj, gj, t in zip(LABELS, p, g, thresholds)
+            if (gj == 1 and pj < t - margin * t) or (gj == 0 and pj > t + margin * (1 - t))
+        ]
+        items.append(
+            ReviewItem(
+                str(r.get("id")),
+                float(q),
+                list(r["labels"]),
+                sus,
+                {lab: round(float(v), 3) for lab, v in zip(LABELS, p)},
+                r["text"][:100],
+            )
+        )
     items.sort(key=lambda it: it.quality)
     return items[:top] if top else items
 

@@ -21,8 +21,10 @@ from benchmark.io import InputError
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 _PHONE = re.compile(r"(?<![\w.])(?:\+\d{1,3}[\s.-]?)?(?:\(?\d{2,4}\)?[\s.-]?){2,4}\d{3,4}(?![\w.])")
-_STOPWORDS = frozenset("the a an and or of to in on at for with by from that this is was were are be been has have "
-                       "had it its as not but he she they we you his her their our i will would said says".split())
+_STOPWORDS = frozenset(
+    "the a an and or of to in on at for with by from that this is was were are be been has have "
+    "had it its as not but he she they we you his her their our i will would said says".split()
+)
 EVAL_SPLITS_LEAK = ("validation", "test", "contrast")
 
 
@@ -62,8 +64,13 @@ def looks_english(text: str) -> bool:
     return sum(w in _STOPWORDS for w in words) / len(words) >= 0.12
 
 
-def validate_files(paths: list[str | Path], data_dir: str | Path = DEFAULT_DATA_DIR, version: str | None = None,
-                   defaults: dict[str, Any] | None = None, check_dataset: bool = True) -> Report:
+def validate_files(
+    paths: list[str | Path],
+    data_dir: str | Path = DEFAULT_DATA_DIR,
+    version: str | None = None,
+    defaults: dict[str, Any] | None = None,
+    check_dataset: bool = True,
+) -> Report:
     report = Report()
     for path in paths:
         for row in read_file(path, defaults=defaults):
@@ -86,14 +93,23 @@ def _within(report: Report) -> None:
     for row, r in report.records:
         rid = r.get("id")
         if isinstance(rid, str) and ids[rid] > 1:
-            report.problems.append(Problem("error", f"duplicate id (appears {ids[rid]} times in the contribution)",
-                                           row.file, row.line, "id", rid))
+            report.problems.append(
+                Problem(
+                    "error",
+                    f"duplicate id (appears {ids[rid]} times in the contribution)",
+                    row.file,
+                    row.line,
+                    "id",
+                    rid,
+                )
+            )
         if isinstance(r.get("text"), str) and r["text"].strip():
             key = normalise_text(r["text"])
             if key in seen:
                 first = seen[key]
-                report.problems.append(Problem("error", f"exact duplicate of {first.file}:{first.line}", row.file,
-                                               row.line, "text", rid))
+                report.problems.append(
+                    Problem("error", f"exact duplicate of {first.file}:{first.line}", row.file, row.line, "text", rid)
+                )
             else:
                 seen[key] = row
     rows = [(row, r) for row, r in report.records if isinstance(r.get("text"), str) and r["text"].strip()]
@@ -101,11 +117,20 @@ def _within(report: Report) -> None:
     index.add([r["text"] for _, r in rows])
     for d in index.self_pairs():
         (row_a, a), (row_b, b) = rows[d.i], rows[d.j]
-        if normalise_text(a["text"]) == normalise_text(b["text"]) or (a.get("pair_id") and a.get("pair_id") == b.get("pair_id")):
+        if normalise_text(a["text"]) == normalise_text(b["text"]) or (
+            a.get("pair_id") and a.get("pair_id") == b.get("pair_id")
+        ):
             continue
-        report.problems.append(Problem("warning", f"near-duplicate of {row_a.file}:{row_a.line} (Jaccard "
-                                                  f"{d.similarity:.2f}) within the contribution", row_b.file,
-                                       row_b.line, "text", b.get("id")))
+        report.problems.append(
+            Problem(
+                "warning",
+                f"near-duplicate of {row_a.file}:{row_a.line} (Jaccard {d.similarity:.2f}) within the contribution",
+                row_b.file,
+                row_b.line,
+                "text",
+                b.get("id"),
+            )
+        )
 
 
 def _warnings(report: Report) -> None:
@@ -114,12 +139,16 @@ def _warnings(report: Report) -> None:
         if not isinstance(text, str):
             continue
         if not looks_english(text):
-            report.problems.append(Problem("warning", "text does not look like English", row.file, row.line, "text",
-                                           r.get("id")))
+            report.problems.append(
+                Problem("warning", "text does not look like English", row.file, row.line, "text", r.get("id"))
+            )
         if _EMAIL.search(text) or _PHONE.search(text):
             what = "an e-mail address" if _EMAIL.search(text) else "a phone number"
-            report.problems.append(Problem("warning", f"text contains {what}: remove personal data", row.file,
-                                           row.line, "text", r.get("id")))
+            report.problems.append(
+                Problem(
+                    "warning", f"text contains {what}: remove personal data", row.file, row.line, "text", r.get("id")
+                )
+            )
 
 
 def _against_dataset(report: Report, data_dir: str | Path, version: str | None) -> None:
@@ -137,12 +166,28 @@ def _against_dataset(report: Report, data_dir: str | Path, version: str | None) 
     rows = [(row, r) for row, r in report.records if isinstance(r.get("text"), str) and r["text"].strip()]
     for row, r in rows:
         if r.get("id") in ids:
-            report.problems.append(Problem("warning", "id already used in the dataset; merge assigns new ids",
-                                           row.file, row.line, "id", r.get("id")))
+            report.problems.append(
+                Problem(
+                    "warning",
+                    "id already used in the dataset; merge assigns new ids",
+                    row.file,
+                    row.line,
+                    "id",
+                    r.get("id"),
+                )
+            )
         hit = exact.get(normalise_text(r["text"]))
         if hit:
-            report.problems.append(Problem("error", f"exact duplicate of {hit[1]} in the {hit[0]} split", row.file,
-                                           row.line, "text", r.get("id")))
+            report.problems.append(
+                Problem(
+                    "error",
+                    f"exact duplicate of {hit[1]} in the {hit[0]} split",
+                    row.file,
+                    row.line,
+                    "text",
+                    r.get("id"),
+                )
+            )
     index = NearDuplicateIndex(THRESHOLD)
     index.add([r["text"] for _, r in existing])
     for d in index.query([r["text"] for _, r in rows]):
@@ -151,11 +196,17 @@ def _against_dataset(report: Report, data_dir: str | Path, version: str | None) 
         if normalise_text(r["text"]) == normalise_text(other["text"]):
             continue
         leak = split in EVAL_SPLITS_LEAK
-        report.problems.append(Problem(
-            "error" if leak else "warning",
-            f"near-duplicate of {other['id']} in the {split} split (Jaccard {d.similarity:.2f})"
-            + ("; this would leak evaluation data into the benchmark" if leak else ""),
-            row.file, row.line, "text", r.get("id")))
+        report.problems.append(
+            Problem(
+                "error" if leak else "warning",
+                f"near-duplicate of {other['id']} in the {split} split (Jaccard {d.similarity:.2f})"
+                + ("; this would leak evaluation data into the benchmark" if leak else ""),
+                row.file,
+                row.line,
+                "text",
+                r.get("id"),
+            )
+        )
     # label combinations far from the dataset's distribution
     base = Counter(combo_name(r["labels"]) for _, r in existing)
     total = sum(base.values())
@@ -164,6 +215,11 @@ def _against_dataset(report: Report, data_dir: str | Path, version: str | None) 
     for combo, k in contrib.items():
         expected = base.get(combo, 0) / total if total else 0
         if n >= 10 and k / n > max(3 * expected, expected + 0.25):
-            report.problems.append(Problem(
-                "warning", f"{k} of {n} records ({k / n:.0%}) carry the label combination {combo}, against "
-                           f"{expected:.0%} in the dataset: please double-check these labels", report.records[0][0].file))
+            report.problems.append(
+                Problem(
+                    "warning",
+                    f"{k} of {n} records ({k / n:.0%}) carry the label combination {combo}, against "
+                    f"{expected:.0%} in the dataset: please double-check these labels",
+                    report.records[0][0].file,
+                )
+            )

@@ -1,8 +1,8 @@
 """``dqb-data``: check the shipped dataset and print the figures its card reports. Needs no torch.
 
-    dqb-data validate [--version 1.0] [--no-release]   every record and collection check, plus the release rules
-    dqb-data stats [--json]                            counts, label rates, combinations, decoys, lengths, agreement
-    dqb-data card                                      regenerate data/README.md from the statistics
+dqb-data validate [--version 1.0] [--no-release]   every record and collection check, plus the release rules
+dqb-data stats [--json]                            counts, label rates, combinations, decoys, lengths, agreement
+dqb-data card                                      regenerate data/README.md from the statistics
 """
 
 from __future__ import annotations
@@ -23,8 +23,9 @@ def _splits(data_dir: Path, version: str | None) -> tuple[Path, dict[str, list[d
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="dqb-data", description=__doc__,
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        prog="dqb-data", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR)
     ap.add_argument("--version", default=None, help="dataset version (default: the latest)")
     sub = ap.add_subparsers(dest="command", required=True)

@@ -9,7 +9,15 @@ from __future__ import annotations
 import re
 
 HEDGE_WORDS: tuple[str, ...] = (
-    "could", "might", "may", "probably", "likely", "perhaps", "seems", "appears", "expected",
+    "could",
+    "might",
+    "may",
+    "probably",
+    "likely",
+    "perhaps",
+    "seems",
+    "appears",
+    "expected",
 )
 _HEDGE_RE = re.compile(r"\b(" + "|".join(HEDGE_WORDS) + r")\b", re.IGNORECASE)
 # Double quotes of any style, guillemets, or a single quote opening a word (‘productive’ or 'productive').

@@ -66,17 +66,25 @@ def content_hash(split_hashes: dict[str, str]) -> str:
     return hashlib.sha256(lines.encode()).hexdigest()
 
 
-def build_manifest(vdir: str | Path, version: str, guidelines_version: str, schema_version: str,
-                   extra: dict[str, Any] | None = None) -> dict[str, Any]:
+def build_manifest(
+    vdir: str | Path, version: str, guidelines_version: str, schema_version: str, extra: dict[str, Any] | None = None
+) -> dict[str, Any]:
     vdir = Path(vdir)
     splits = {}
     for path in sorted(vdir.glob("*.jsonl")):
         with open(path, "rb") as f:
             count = sum(1 for line in f if line.strip())
         splits[path.stem] = {"file": path.name, "count": count, "sha256": sha256_file(path)}
-    return {"name": DATASET_NAME, "version": version, "labels": list(LABELS), "guidelines_version": guidelines_version,
-            "schema_version": schema_version, "splits": splits,
-            "content_hash": content_hash({k: v["sha256"] for k, v in splits.items()}), **(extra or {})}
+    return {
+        "name": DATASET_NAME,
+        "version": version,
+        "labels": list(LABELS),
+        "guidelines_version": guidelines_version,
+        "schema_version": schema_version,
+        "splits": splits,
+        "content_hash": content_hash({k: v["sha256"] for k, v in splits.items()}),
+        **(extra or {}),
+    }
 
 
 def write_manifest(vdir: str | Path, manifest: dict[str, Any]) -> None:
@@ -109,8 +117,10 @@ def verify(vdir: str | Path, splits: list[str] | None = None) -> dict[str, Any]:
         digest = sha256_file(path)
         if digest != entry["sha256"]:
             raise DataIntegrityError(
-                path, f"sha256 {digest[:12]}… does not match the manifest's {entry['sha256'][:12]}…: the split was "
-                      "modified after release; restore it or publish a new version with `dqb-contrib merge`")
+                path,
+                f"sha256 {digest[:12]}… does not match the manifest's {entry['sha256'][:12]}…: the split was "
+                "modified after release; restore it or publish a new version with `dqb-contrib merge`",
+            )
     if content_hash({k: v["sha256"] for k, v in man["splits"].items()}) != man["content_hash"]:
         raise DataIntegrityError(vdir / MANIFEST, "content_hash does not match the split hashes", field="content_hash")
     return man

@@ -25,7 +25,7 @@ def shingles(text: str, k: int = SHINGLE) -> set[int]:
     words = _TOKEN_RE.findall(text.lower())
     if len(words) < k:
         return {zlib.crc32(" ".join(words).encode())}
-    return {zlib.crc32(" ".join(words[i:i + k]).encode()) for i in range(len(words) - k + 1)}
+    return {zlib.crc32(" ".join(words[i : i + k]).encode()) for i in range(len(words) - k + 1)}
 
 
 def jaccard(a: set[int], b: set[int]) -> float:

@@ -22,25 +22,64 @@ from benchmark.data import cues
 from benchmark.labels import LABELS
 
 SCHEMA_VERSION = "1.0"
-TOPICS = ("politics", "economy", "business", "courts", "health", "science", "technology", "environment", "sport",
-          "culture", "education", "local", "international", "transport")
+TOPICS = (
+    "politics",
+    "economy",
+    "business",
+    "courts",
+    "health",
+    "science",
+    "technology",
+    "environment",
+    "sport",
+    "culture",
+    "education",
+    "local",
+    "international",
+    "transport",
+)
 GENRES = ("wire", "analysis", "opinion", "explainer", "blog", "feature", "brief")
 SOURCES = ("authored", "contributed")
 # CC BY 4.0 for the dataset; contributions may carry a licence that is compatible with it.
 LICENSES = ("CC-BY-4.0", "CC0-1.0", "CC-BY-3.0", "PDDL-1.0")
 _LICENSE_ALIASES = {re.sub(r"[^a-z0-9]", "", lic.lower()): lic for lic in LICENSES} | {
-    "ccby": "CC-BY-4.0", "ccby40": "CC-BY-4.0", "cc0": "CC0-1.0", "publicdomain": "CC0-1.0"}
-LABEL_ALIASES = {"rq": "rhetorical_question", "rhetorical": "rhetorical_question", "question": "rhetorical_question",
-                 "spec": "unsupported_speculation", "speculation": "unsupported_speculation",
-                 "quote": "attributed_quote", "quotation": "attributed_quote", "attribution": "attributed_quote"}
-REQUIRED = ("id", "text", "labels", "evidence", "story_id", "topic", "genre", "source", "license", "contributor",
-            "annotations")
+    "ccby": "CC-BY-4.0",
+    "ccby40": "CC-BY-4.0",
+    "cc0": "CC0-1.0",
+    "publicdomain": "CC0-1.0",
+}
+LABEL_ALIASES = {
+    "rq": "rhetorical_question",
+    "rhetorical": "rhetorical_question",
+    "question": "rhetorical_question",
+    "spec": "unsupported_speculation",
+    "speculation": "unsupported_speculation",
+    "quote": "attributed_quote",
+    "quotation": "attributed_quote",
+    "attribution": "attributed_quote",
+}
+REQUIRED = (
+    "id",
+    "text",
+    "labels",
+    "evidence",
+    "story_id",
+    "topic",
+    "genre",
+    "source",
+    "license",
+    "contributor",
+    "annotations",
+)
 OPTIONAL = ("position", "pair_id")
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$")
 MIN_WORDS_ERROR, MAX_WORDS_ERROR = 5, 500  # far outside the dataset's 20-220 words: surely a mistake
 MIN_WORDS_WARN, MAX_WORDS_WARN = 20, 220
-_MARKUP_RE = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(\s[^<>]*)?/?>|&(?:[a-z]{2,8}|#\d{2,5}|#x[0-9a-f]{2,4});|"
-                        r"\[[^\]]+\]\((?:https?://|/)[^)]*\)|\*\*[^*]+\*\*|^#{1,6}\s", re.IGNORECASE)
+_MARKUP_RE = re.compile(
+    r"</?[a-zA-Z][a-zA-Z0-9]*(\s[^<>]*)?/?>|&(?:[a-z]{2,8}|#\d{2,5}|#x[0-9a-f]{2,4});|"
+    r"\[[^\]]+\]\((?:https?://|/)[^)]*\)|\*\*[^*]+\*\*|^#{1,6}\s",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -61,8 +100,14 @@ class Problem:
         return f"{where}{rid}: {self.severity}:{fld} {self.message}"
 
     def to_dict(self) -> dict[str, Any]:
-        return {"severity": self.severity, "message": self.message, "file": self.file, "line": self.line,
-                "field": self.field, "record_id": self.record_id}
+        return {
+            "severity": self.severity,
+            "message": self.message,
+            "file": self.file,
+            "line": self.line,
+            "field": self.field,
+            "record_id": self.record_id,
+        }
 
 
 def suggest_label(name: str) -> str | None:
@@ -82,11 +127,18 @@ def normalise_license(value: str) -> str | None:
 
 def control_characters(text: str) -> list[str]:
     """Control and format characters that have no place in a paragraph (tabs and newlines included)."""
-    return sorted({f"U+{ord(c):04X}" for c in text if unicodedata.category(c) in ("Cc", "Cf", "Cs", "Co")
-                   and c not in "\u00ad\u200d"})
+    return sorted(
+        {
+            f"U+{ord(c):04X}"
+            for c in text
+            if unicodedata.category(c) in ("Cc", "Cf", "Cs", "Co") and c not in "\u00ad\u200d"
+        }
+    )
 
 
-def check_record(rec: Any, file: str = "", line: int | None = None, *, require_annotations: bool = True) -> list[Problem]:
+def check_record(
+    rec: Any, file: str = "", line: int | None = None, *, require_annotations: bool = True
+) -> list[Problem]:
     """Check one record's schema, types and contents. Returns every problem found (never raises)."""
     rid = rec.get("id") if isinstance(rec, dict) and isinstance(rec.get("id"), str) else None
 
@@ -125,8 +177,13 @@ def check_record(rec: Any, file: str = "", line: int | None = None, *, require_a
                 known.append(name)
             else:
                 hint = suggest_label(name)
-                out.append(err(f"unknown label {name!r}" + (f"; did you mean {hint!r}?" if hint else
-                                                            f"; known labels are {', '.join(LABELS)}"), "labels"))
+                out.append(
+                    err(
+                        f"unknown label {name!r}"
+                        + (f"; did you mean {hint!r}?" if hint else f"; known labels are {', '.join(LABELS)}"),
+                        "labels",
+                    )
+                )
         if len(set(labels)) != len(labels):
             out.append(err("a label is listed twice", "labels"))
     out += _check_evidence(rec.get("evidence"), known, text, err, "evidence" in rec)
@@ -134,8 +191,13 @@ def check_record(rec: Any, file: str = "", line: int | None = None, *, require_a
         out.append(err(f"must be one of {', '.join(SOURCES)}, got {rec['source']!r}", "source"))
     if isinstance(rec.get("license"), str) and rec["license"] not in LICENSES:
         norm = normalise_license(rec["license"])
-        out.append(err(f"licence {rec['license']!r} is not accepted"
-                       + (f"; write it as {norm!r}" if norm else f"; accepted: {', '.join(LICENSES)}"), "license"))
+        out.append(
+            err(
+                f"licence {rec['license']!r} is not accepted"
+                + (f"; write it as {norm!r}" if norm else f"; accepted: {', '.join(LICENSES)}"),
+                "license",
+            )
+        )
     if isinstance(rec.get("topic"), str) and rec["topic"] and rec["topic"] not in TOPICS:
         out.append(err(f"unknown topic {rec['topic']!r} (known: {', '.join(TOPICS)})", "topic", "warning"))
     if isinstance(rec.get("genre"), str) and rec["genre"] and rec["genre"] not in GENRES:
@@ -156,8 +218,9 @@ def _check_text(text: str, err) -> list[Problem]:
         return [err("text is empty or only whitespace", "text")]
     ctrl = control_characters(text)
     if ctrl:
-        out.append(err(f"text contains control characters ({', '.join(ctrl[:5])}); a paragraph is one line of prose",
-                       "text"))
+        out.append(
+            err(f"text contains control characters ({', '.join(ctrl[:5])}); a paragraph is one line of prose", "text")
+        )
     m = _MARKUP_RE.search(text)
     if m:
         out.append(err(f"text contains leftover markup {m.group(0)[:30]!r}; submit plain text", "text"))
@@ -197,13 +260,19 @@ def _check_evidence(evidence: Any, labels: list[str], text: str | None, err, pre
                 out.append(err("evidence string is empty", fld))
             elif text is not None and s not in text:
                 close = difflib.get_close_matches(s, cues.split_sentences(text), n=1, cutoff=0.6)
-                out.append(err(f"evidence {s[:50]!r} is not an exact substring of the text"
-                               + (f"; closest sentence: {close[0][:50]!r}" if close else ""), fld))
+                out.append(
+                    err(
+                        f"evidence {s[:50]!r} is not an exact substring of the text"
+                        + (f"; closest sentence: {close[0][:50]!r}" if close else ""),
+                        fld,
+                    )
+                )
     for name in labels:
         spans = evidence.get(name)
         if not spans:
-            out.append(err(f"positive label {name} needs at least one evidence string from the text",
-                           f"evidence.{name}"))
+            out.append(
+                err(f"positive label {name} needs at least one evidence string from the text", f"evidence.{name}")
+            )
     return out
 
 

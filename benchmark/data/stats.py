@@ -43,8 +43,10 @@ def split_stats(records: list[dict[str, Any]]) -> dict[str, Any]:
         groups = defaultdict(list)
         for r in records:
             groups[r[key]].append(r)
-        by[key] = {g: {"n": len(rs), **{lab: _rate(sum(lab in r["labels"] for r in rs), len(rs)) for lab in LABELS}}
-                   for g, rs in sorted(groups.items())}
+        by[key] = {
+            g: {"n": len(rs), **{lab: _rate(sum(lab in r["labels"] for r in rs), len(rs)) for lab in LABELS}}
+            for g, rs in sorted(groups.items())
+        }
     length_bins = {"20-60": (0, 60), "61-110": (61, 110), "111-160": (111, 160), "161-220": (161, 10**6)}
     by_len = {}
     for name, (lo, hi) in length_bins.items():
@@ -97,9 +99,13 @@ def agreement_stats(records: list[dict[str, Any]]) -> dict[str, Any] | None:
     doubly = [r for r in records if len((r.get("annotations") or {}).get("annotators", [])) >= 2]
     if not doubly:
         return None
-    out: dict[str, Any] = {"paragraphs": len(doubly),
-                           "adjudicated": sum(bool(r["annotations"].get("adjudicated")) for r in doubly),
-                           "kappa": {}, "alpha": {}, "raw_agreement": {}}
+    out: dict[str, Any] = {
+        "paragraphs": len(doubly),
+        "adjudicated": sum(bool(r["annotations"].get("adjudicated")) for r in doubly),
+        "kappa": {},
+        "alpha": {},
+        "raw_agreement": {},
+    }
     for lab in LABELS:
         a = [int(lab in r["annotations"]["annotators"][0]["labels"]) for r in doubly]
         b = [int(lab in r["annotations"]["annotators"][1]["labels"]) for r in doubly]
@@ -108,53 +114,82 @@ def agreement_stats(records: list[dict[str, Any]]) -> dict[str, Any] | None:
         out["alpha"][lab] = round(krippendorff_alpha(units), 4)
         out["raw_agreement"][lab] = round(sum(x == y for x, y in zip(a, b)) / len(a), 4)
     out["final_vs_blind_kappa"] = {
-        lab: round(cohen_kappa([int(lab in r["labels"]) for r in doubly],
-                               [int(lab in r["annotations"]["annotators"][1]["labels"]) for r in doubly]), 4)
-        for lab in LABELS}
+        lab: round(
+            cohen_kappa(
+                [int(lab in r["labels"]) for r in doubly],
+                [int(lab in r["annotations"]["annotators"][1]["labels"]) for r in doubly],
+            ),
+            4,
+        )
+        for lab in LABELS
+    }
     return out
 
 
 def compute_stats(splits: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
     every = [r for rs in splits.values() for r in rs]
-    return {"splits": {name: split_stats(rs) for name, rs in splits.items()},
-            "total": {"paragraphs": len(every), "stories": len({r["story_id"] for r in every}),
-                      "topics": len({r["topic"] for r in every}), "genres": len({r["genre"] for r in every}),
-                      "top_opening": split_stats(every)["top_opening"] if every else None}}
+    return {
+        "splits": {name: split_stats(rs) for name, rs in splits.items()},
+        "total": {
+            "paragraphs": len(every),
+            "stories": len({r["story_id"] for r in every}),
+            "topics": len({r["topic"] for r in every}),
+            "genres": len({r["genre"] for r in every}),
+            "top_opening": split_stats(every)["top_opening"] if every else None,
+        },
+    }
 
 
 def format_stats(stats: dict[str, Any]) -> str:
     """A plain-text report of every figure, one block per split."""
     lines = []
     t = stats["total"]
-    lines.append(f"total: {t['paragraphs']} paragraphs, {t['stories']} stories, {t['topics']} topics, "
-                 f"{t['genres']} genres; most common opening {t['top_opening']['opening']!r} "
-                 f"x{t['top_opening']['count']} ({_pct(t['top_opening']['share'])})")
+    lines.append(
+        f"total: {t['paragraphs']} paragraphs, {t['stories']} stories, {t['topics']} topics, "
+        f"{t['genres']} genres; most common opening {t['top_opening']['opening']!r} "
+        f"x{t['top_opening']['count']} ({_pct(t['top_opening']['share'])})"
+    )
     for name, s in stats["splits"].items():
-        lines.append(f"\n[{name}] {s['paragraphs']} paragraphs, {s['stories']} stories, "
-                     f"{s['continuation_paragraphs']} continuation paragraphs")
-        lines.append("  label rates: " + ", ".join(f"{SHORT_NAMES[k]} {_pct(v)}" for k, v in s["label_rates"].items())
-                     + f", none {_pct(s['no_label_rate'])}")
+        lines.append(
+            f"\n[{name}] {s['paragraphs']} paragraphs, {s['stories']} stories, "
+            f"{s['continuation_paragraphs']} continuation paragraphs"
+        )
+        lines.append(
+            "  label rates: "
+            + ", ".join(f"{SHORT_NAMES[k]} {_pct(v)}" for k, v in s["label_rates"].items())
+            + f", none {_pct(s['no_label_rate'])}"
+        )
         lines.append("  combinations: " + ", ".join(f"{k} {v}" for k, v in s["combinations"].items()))
         c = s["cues"]
-        lines.append(f"  decoys: '?' without RQ {_pct(c['question_mark_without_rq'])} of {c['with_question_mark']}; "
-                     f"hedge without SPEC {_pct(c['hedge_without_speculation'])} of {c['with_hedge_word']}; "
-                     f"quotation marks without QUOTE {_pct(c['quotation_marks_without_quote'])} of "
-                     f"{c['with_quotation_marks']}; QUOTE without quotation marks "
-                     f"{_pct(c['quote_without_quotation_marks'])}")
-        lines.append(f"  words {s['words']['min']}-{s['words']['max']} (median {s['words']['median']}), sentences "
-                     f"{s['sentences']['min']}-{s['sentences']['max']}; top opening {s['top_opening']['opening']!r} "
-                     f"x{s['top_opening']['count']}")
+        lines.append(
+            f"  decoys: '?' without RQ {_pct(c['question_mark_without_rq'])} of {c['with_question_mark']}; "
+            f"hedge without SPEC {_pct(c['hedge_without_speculation'])} of {c['with_hedge_word']}; "
+            f"quotation marks without QUOTE {_pct(c['quotation_marks_without_quote'])} of "
+            f"{c['with_quotation_marks']}; QUOTE without quotation marks "
+            f"{_pct(c['quote_without_quotation_marks'])}"
+        )
+        lines.append(
+            f"  words {s['words']['min']}-{s['words']['max']} (median {s['words']['median']}), sentences "
+            f"{s['sentences']['min']}-{s['sentences']['max']}; top opening {s['top_opening']['opening']!r} "
+            f"x{s['top_opening']['count']}"
+        )
         if "pairs" in s:
-            lines.append(f"  contrast pairs: {s['pairs']}, flipped label: "
-                         + ", ".join(f"{SHORT_NAMES[k]} {v}" for k, v in s["pair_flips"].items()))
+            lines.append(
+                f"  contrast pairs: {s['pairs']}, flipped label: "
+                + ", ".join(f"{SHORT_NAMES[k]} {v}" for k, v in s["pair_flips"].items())
+            )
         for key in ("by_topic", "by_genre", "by_length"):
-            lines.append(f"  {key}: " + "; ".join(
-                f"{g} n={v['n']} " + "/".join(_pct(v[lab]) for lab in LABELS) for g, v in s[key].items()))
+            lines.append(
+                f"  {key}: "
+                + "; ".join(f"{g} n={v['n']} " + "/".join(_pct(v[lab]) for lab in LABELS) for g, v in s[key].items())
+            )
         a = s.get("agreement")
         if a:
-            lines.append(f"  agreement on {a['paragraphs']} doubly annotated paragraphs ({a['adjudicated']} "
-                         "adjudicated): " + ", ".join(
-                             f"{SHORT_NAMES[k]} kappa {a['kappa'][k]:.3f} alpha {a['alpha'][k]:.3f}" for k in LABELS))
+            lines.append(
+                f"  agreement on {a['paragraphs']} doubly annotated paragraphs ({a['adjudicated']} "
+                "adjudicated): "
+                + ", ".join(f"{SHORT_NAMES[k]} kappa {a['kappa'][k]:.3f} alpha {a['alpha'][k]:.3f}" for k in LABELS)
+            )
     return "\n".join(lines)
 
 

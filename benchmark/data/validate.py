@@ -22,10 +22,20 @@ from benchmark.labels import LABELS, SHORT_NAMES
 
 # What a release of DQB promises (issue: Dataset v1.0). Rates are shares of paragraphs of each split.
 RELEASE_RULES = {
-    "min_total": 3000, "min_test": 750, "min_validation": 450, "min_pairs": 300,
-    "label_rate": (0.25, 0.45), "min_no_label_rate": 0.15, "min_combo_in_test": 20,
-    "min_decoy_rate": 0.25, "min_quote_without_marks": 0.15, "max_opening_share": 0.01,
-    "words": (20, 220), "sentences": (1, 8), "min_topics": 12, "min_genres": 6,
+    "min_total": 3000,
+    "min_test": 750,
+    "min_validation": 450,
+    "min_pairs": 300,
+    "label_rate": (0.25, 0.45),
+    "min_no_label_rate": 0.15,
+    "min_combo_in_test": 20,
+    "min_decoy_rate": 0.25,
+    "min_quote_without_marks": 0.15,
+    "max_opening_share": 0.01,
+    "words": (20, 220),
+    "sentences": (1, 8),
+    "min_topics": 12,
+    "min_genres": 6,
 }
 
 
@@ -47,16 +57,27 @@ def check_collection(files: dict[str, list[tuple[int, dict]]], file_of: dict[str
     ids = Counter(r.get("id") for _, _, r in flat)
     for split, line, r in flat:
         if ids[r.get("id")] > 1:
-            out.append(Problem("error", f"duplicate id (appears {ids[r.get('id')]} times)", file_of[split], line, "id",
-                               r.get("id")))
+            out.append(
+                Problem(
+                    "error", f"duplicate id (appears {ids[r.get('id')]} times)", file_of[split], line, "id", r.get("id")
+                )
+            )
     story_splits: dict[str, set[str]] = defaultdict(set)
     for split, _, r in flat:
         if isinstance(r.get("story_id"), str):
             story_splits[r["story_id"]].add(split)
     for split, line, r in flat:
         if len(story_splits.get(r.get("story_id"), ())) > 1:
-            out.append(Problem("error", f"story {r['story_id']} crosses splits {sorted(story_splits[r['story_id']])}",
-                               file_of[split], line, "story_id", r.get("id")))
+            out.append(
+                Problem(
+                    "error",
+                    f"story {r['story_id']} crosses splits {sorted(story_splits[r['story_id']])}",
+                    file_of[split],
+                    line,
+                    "story_id",
+                    r.get("id"),
+                )
+            )
     # exact duplicates (after normalising case, punctuation and spaces)
     seen: dict[str, tuple[str, int, str]] = {}
     for split, line, r in flat:
@@ -65,8 +86,11 @@ def check_collection(files: dict[str, list[tuple[int, dict]]], file_of: dict[str
         key = normalise_text(r["text"])
         if key in seen:
             s0, l0, id0 = seen[key]
-            out.append(Problem("error", f"exact duplicate of {id0} ({file_of[s0]}:{l0})", file_of[split], line, "text",
-                               r.get("id")))
+            out.append(
+                Problem(
+                    "error", f"exact duplicate of {id0} ({file_of[s0]}:{l0})", file_of[split], line, "text", r.get("id")
+                )
+            )
         else:
             seen[key] = (split, line, r.get("id"))
     out += _near_duplicates(flat, file_of)
@@ -86,8 +110,17 @@ def _near_duplicates(flat, file_of) -> list[Problem]:
         if normalise_text(r1["text"]) == normalise_text(r2["text"]):
             continue  # reported as an exact duplicate
         where = "across splits" if s1 != s2 else "within a split"
-        out.append(Problem("error", f"near-duplicate {where} of {r1.get('id')} ({file_of[s1]}:{l1}), word-shingle "
-                                    f"Jaccard {d.similarity:.2f} >= {THRESHOLD}", file_of[s2], l2, "text", r2.get("id")))
+        out.append(
+            Problem(
+                "error",
+                f"near-duplicate {where} of {r1.get('id')} ({file_of[s1]}:{l1}), word-shingle "
+                f"Jaccard {d.similarity:.2f} >= {THRESHOLD}",
+                file_of[s2],
+                l2,
+                "text",
+                r2.get("id"),
+            )
+        )
     return out
 
 
@@ -100,17 +133,36 @@ def _pairs(flat, file_of) -> list[Problem]:
     for pid, ms in members.items():
         split, line, r = ms[0]
         if len(ms) != 2:
-            out.append(Problem("error", f"pair {pid} has {len(ms)} members, needs 2", file_of[split], line, "pair_id",
-                               r.get("id")))
+            out.append(
+                Problem(
+                    "error", f"pair {pid} has {len(ms)} members, needs 2", file_of[split], line, "pair_id", r.get("id")
+                )
+            )
             continue
         (s1, _, a), (s2, l2, b) = ms
         if s1 != s2 or s1 != "contrast":
-            out.append(Problem("error", f"pair {pid} members must both be in the contrast split", file_of[s2], l2,
-                               "pair_id", b.get("id")))
+            out.append(
+                Problem(
+                    "error",
+                    f"pair {pid} members must both be in the contrast split",
+                    file_of[s2],
+                    l2,
+                    "pair_id",
+                    b.get("id"),
+                )
+            )
         flipped = set(a.get("labels") or []) ^ set(b.get("labels") or [])
         if len(flipped) != 1:
-            out.append(Problem("error", f"pair {pid} members differ in {len(flipped)} labels, need exactly 1",
-                               file_of[s2], l2, "labels", b.get("id")))
+            out.append(
+                Problem(
+                    "error",
+                    f"pair {pid} members differ in {len(flipped)} labels, need exactly 1",
+                    file_of[s2],
+                    l2,
+                    "labels",
+                    b.get("id"),
+                )
+            )
     return out
 
 
@@ -143,14 +195,22 @@ def check_release(splits: dict[str, list[dict[str, Any]]], file_of: dict[str, st
         if (s["no_label_rate"] or 0) < R["min_no_label_rate"]:
             fail(f"only {s['no_label_rate']} of paragraphs carry no label, need {R['min_no_label_rate']}", split)
         c = s["cues"]
-        for key, what in (("question_mark_without_rq", "paragraphs with '?' that are not RQ"),
-                          ("hedge_without_speculation", "paragraphs with a hedge word that are not SPEC"),
-                          ("quotation_marks_without_quote", "paragraphs with quotation marks that are not QUOTE")):
+        for key, what in (
+            ("question_mark_without_rq", "paragraphs with '?' that are not RQ"),
+            ("hedge_without_speculation", "paragraphs with a hedge word that are not SPEC"),
+            ("quotation_marks_without_quote", "paragraphs with quotation marks that are not QUOTE"),
+        ):
             if c[key] is None or c[key] < R["min_decoy_rate"]:
                 fail(f"{what}: {c[key]}, need at least {R['min_decoy_rate']}", split)
-        if c["quote_without_quotation_marks"] is None or c["quote_without_quotation_marks"] < R["min_quote_without_marks"]:
-            fail(f"QUOTE paragraphs without quotation marks: {c['quote_without_quotation_marks']}, need "
-                 f"{R['min_quote_without_marks']}", split)
+        if (
+            c["quote_without_quotation_marks"] is None
+            or c["quote_without_quotation_marks"] < R["min_quote_without_marks"]
+        ):
+            fail(
+                f"QUOTE paragraphs without quotation marks: {c['quote_without_quotation_marks']}, need "
+                f"{R['min_quote_without_marks']}",
+                split,
+            )
         if s["words"]["min"] < R["words"][0] or s["words"]["max"] > R["words"][1]:
             fail(f"paragraph lengths {s['words']['min']}-{s['words']['max']} words outside {R['words']}", split)
         if s["sentences"]["min"] < R["sentences"][0] or s["sentences"]["max"] > R["sentences"][1]:
@@ -163,13 +223,23 @@ def check_release(splits: dict[str, list[dict[str, Any]]], file_of: dict[str, st
                 fail(f"label combination {combo_name(combo)} has {n} paragraphs, need {R['min_combo_in_test']}", "test")
     top = stats["total"]["top_opening"]
     if top and top["share"] > R["max_opening_share"]:
-        fail(f"opening {top['opening']!r} starts {top['count']} paragraphs ({top['share']:.2%}), more than "
-             f"{R['max_opening_share']:.0%}")
+        fail(
+            f"opening {top['opening']!r} starts {top['count']} paragraphs ({top['share']:.2%}), more than "
+            f"{R['max_opening_share']:.0%}"
+        )
     for split, rs in splits.items():
         for r in rs:
             if split in EVAL_SPLITS and len((r.get("annotations") or {}).get("annotators", [])) < 2:
-                out.append(Problem("error", "evaluation paragraphs need two independent annotations",
-                                   file_of[split], None, "annotations", r.get("id")))
+                out.append(
+                    Problem(
+                        "error",
+                        "evaluation paragraphs need two independent annotations",
+                        file_of[split],
+                        None,
+                        "annotations",
+                        r.get("id"),
+                    )
+                )
                 break
     return out
 
@@ -201,12 +271,22 @@ def validate_version(vdir: str | Path, release: bool = True) -> list[Problem]:
             if isinstance(rec.get("text"), str) and release:
                 n = len(cues.split_sentences(rec["text"]))
                 if not 1 <= n <= RELEASE_RULES["sentences"][1]:
-                    out.append(Problem("error", f"{n} sentences, a paragraph has 1-{RELEASE_RULES['sentences'][1]}",
-                                       str(path), line, "text", rec.get("id")))
+                    out.append(
+                        Problem(
+                            "error",
+                            f"{n} sentences, a paragraph has 1-{RELEASE_RULES['sentences'][1]}",
+                            str(path),
+                            line,
+                            "text",
+                            rec.get("id"),
+                        )
+                    )
     out += check_collection(files, file_of)
     if release and not any(p.severity == "error" and p.field in ("labels", None) for p in out if p.line):
-        good = {s: [r for _, r in rows if isinstance(r, dict) and isinstance(r.get("labels"), list)]
-                for s, rows in files.items()}
+        good = {
+            s: [r for _, r in rows if isinstance(r, dict) and isinstance(r.get("labels"), list)]
+            for s, rows in files.items()
+        }
         out += check_release(good, file_of)
     return out
 
@@ -217,5 +297,12 @@ def summarise(problems: list[Problem]) -> str:
     return f"{errors} error(s), {warnings} warning(s)"
 
 
-__all__ = ["RELEASE_RULES", "validate_version", "check_collection", "check_release", "summarise", "LABELS",
-           "SHORT_NAMES"]
+__all__ = [
+    "RELEASE_RULES",
+    "validate_version",
+    "check_collection",
+    "check_release",
+    "summarise",
+    "LABELS",
+    "SHORT_NAMES",
+]

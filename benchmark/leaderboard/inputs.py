@@ -31,6 +31,7 @@ from benchmark.records import PREDICTIONS_DIR, RECORD_FILE, read_record
 RUN, SUBMISSION = "run", "submission"
 SUBMISSION_FORMAT_VERSION = "1.0"
 SUBMISSION_THRESHOLD = 0.5
+MAX_NAME = 200
 MAX_TEXT = 4000  # display strings longer than this are cut: a record is not a place for megabytes of text
 EXAMPLES = 3  # ids quoted in a refusal message
 
@@ -297,7 +298,9 @@ def read_run(run_dir: str | os.PathLike, dataset: DatasetLookup) -> Run:
     model = rec["model"]
     _require(isinstance(model, dict), "'model' must be an object")
     _require(isinstance(model.get("name"), str) and bool(model["name"]), "'model.name' must be a non-empty string")
+    _require(len(model["name"]) <= MAX_NAME, f"'model.name' is longer than {MAX_NAME} characters")
     _require(isinstance(model.get("config"), dict), "'model.config' must be an object (the configuration)")
+    config = json_safe(model["config"])
     seed = rec["seed"]
     _require(isinstance(seed, int) and not isinstance(seed, bool), "'seed' must be an integer")
     _require(isinstance(rec["run_id"], str) and bool(rec["run_id"]), "'run_id' must be a non-empty string")
@@ -339,8 +342,7 @@ def read_run(run_dir: str | os.PathLike, dataset: DatasetLookup) -> Run:
                model={"name": model["name"], "family": _text(model.get("family")),
                       "description": _text(model.get("description")), "parameters": _count(model.get("parameters")),
                       "url": None},
-               config=json_safe(model["config"]), config_hash=config_hash(json_safe(model["config"])), seed=seed,
-               thresholds=thresholds,
+               config=config, config_hash=config_hash(config), seed=seed, thresholds=thresholds,
                dataset_version=dv.version, scores=scores, test_pred=test_pred, provenance=provenance)
 
 
@@ -396,6 +398,7 @@ def read_submission_header(path: str | os.PathLike) -> dict:
     _require(isinstance(model, dict), "header 'model' must be an object with name, description, url, parameters")
     _require(isinstance(model.get("name"), str) and bool(model["name"].strip()),
              "header 'model.name' must be a non-empty string")
+    _require(len(model["name"]) <= MAX_NAME, f"header 'model.name' is longer than {MAX_NAME} characters")
     _require(head.get("split") == "test", f"header 'split' must be \"test\", got {head.get('split')!r}")
     return head
 

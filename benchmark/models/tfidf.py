@@ -25,9 +25,18 @@ class TfidfLogReg(Model):
     family = "tfidf_logreg"
     description = "word (1-2) and character (2-5) n-gram TF-IDF, one logistic regression per label"
 
-    def __init__(self, name: str = "tfidf_logreg", word_ngrams: tuple[int, int] = (1, 2),
-                 char_ngrams: tuple[int, int] = (2, 5), min_df: int = 2, max_features: int | None = 200_000,
-                 C: float = 4.0, class_weight: str | None = "balanced", max_iter: int = 2000, seed: int = 0):
+    def __init__(
+        self,
+        name: str = "tfidf_logreg",
+        word_ngrams: tuple[int, int] = (1, 2),
+        char_ngrams: tuple[int, int] = (2, 5),
+        min_df: int = 2,
+        max_features: int | None = 200_000,
+        C: float = 4.0,
+        class_weight: str | None = "balanced",
+        max_iter: int = 2000,
+        seed: int = 0,
+    ):
         super().__init__(name)
         self.word_ngrams, self.char_ngrams = tuple(word_ngrams), tuple(char_ngrams)
         self.min_df, self.max_features = min_df, max_features
@@ -36,10 +45,22 @@ class TfidfLogReg(Model):
     def _vectorizers(self):
         from sklearn.feature_extraction.text import TfidfVectorizer
 
-        word = TfidfVectorizer(ngram_range=self.word_ngrams, token_pattern=TOKEN_PATTERN, lowercase=True,
-                               min_df=self.min_df, max_features=self.max_features, sublinear_tf=True)
-        char = TfidfVectorizer(analyzer="char_wb", ngram_range=self.char_ngrams, lowercase=False,
-                               min_df=self.min_df, max_features=self.max_features, sublinear_tf=True)
+        word = TfidfVectorizer(
+            ngram_range=self.word_ngrams,
+            token_pattern=TOKEN_PATTERN,
+            lowercase=True,
+            min_df=self.min_df,
+            max_features=self.max_features,
+            sublinear_tf=True,
+        )
+        char = TfidfVectorizer(
+            analyzer="char_wb",
+            ngram_range=self.char_ngrams,
+            lowercase=False,
+            min_df=self.min_df,
+            max_features=self.max_features,
+            sublinear_tf=True,
+        )
         return word, char
 
     def _features(self, texts: list[str]):
@@ -58,8 +79,13 @@ class TfidfLogReg(Model):
         self.coef_ = np.zeros((len(LABELS), x.shape[1]))
         self.intercept_ = np.zeros(len(LABELS))
         for j in range(len(LABELS)):
-            clf = LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=self.max_iter,
-                                     random_state=self.seed, solver="liblinear")
+            clf = LogisticRegression(
+                C=self.C,
+                class_weight=self.class_weight,
+                max_iter=self.max_iter,
+                random_state=self.seed,
+                solver="liblinear",
+            )
             clf.fit(x, y[:, j])
             self.coef_[j], self.intercept_[j] = clf.coef_[0], clf.intercept_[0]
         return self
@@ -76,8 +102,13 @@ class TfidfLogReg(Model):
         for name, vec in (("word", self.word_), ("char", self.char_)):
             vocab = sorted(vec.vocabulary_, key=vec.vocabulary_.get)
             write_json(path / f"{name}_vocabulary.json", vocab, indent=None)
-        np.savez_compressed(path / "weights.npz", word_idf=self.word_.idf_, char_idf=self.char_.idf_,
-                            coef=self.coef_, intercept=self.intercept_)
+        np.savez_compressed(
+            path / "weights.npz",
+            word_idf=self.word_.idf_,
+            char_idf=self.char_.idf_,
+            coef=self.coef_,
+            intercept=self.intercept_,
+        )
 
     def _load_state(self, path: Path) -> None:
         from sklearn.feature_extraction.text import TfidfVectorizer

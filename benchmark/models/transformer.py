@@ -72,14 +72,24 @@ class TransformerClassifier(Model):
     family = "transformer"
     description = "fine-tuned transformer encoder, one sigmoid output per label"
 
-    def __init__(self, name: str = "transformer", pretrained: str | None = None, config: dict | None = None,
-                 tokenizer: str | None = None, max_length: int = 256, learning_rate: float = 5e-5,
-                 inference_batch_size: int = 32, quantize: bool = False, seed: int = 0,
-                 trainer: dict | None = None):
+    def __init__(
+        self,
+        name: str = "transformer",
+        pretrained: str | None = None,
+        config: dict | None = None,
+        tokenizer: str | None = None,
+        max_length: int = 256,
+        learning_rate: float = 5e-5,
+        inference_batch_size: int = 32,
+        quantize: bool = False,
+        seed: int = 0,
+        trainer: dict | None = None,
+    ):
         super().__init__(name)
         if pretrained is None and config is None:
-            raise ValueError("give `pretrained` (a hub id, local folder or pkg:// path) or a `config` to initialise "
-                             "randomly")
+            raise ValueError(
+                "give `pretrained` (a hub id, local folder or pkg:// path) or a `config` to initialise randomly"
+            )
         self.pretrained, self.config, self.tokenizer = pretrained, config, tokenizer
         self.max_length, self.learning_rate = max_length, learning_rate
         self.inference_batch_size, self.quantize, self.seed = inference_batch_size, quantize, seed
@@ -98,8 +108,12 @@ class TransformerClassifier(Model):
         if tok_source is None:
             raise ValueError("a randomly initialised model needs `tokenizer` (a folder or pkg:// path)")
         tokenizer = load_pretrained(AutoTokenizer, tok_source)
-        label_kw = {"num_labels": len(LABELS), "problem_type": "multi_label_classification",
-                    "id2label": dict(ID2LABEL), "label2id": dict(LABEL2ID)}
+        label_kw = {
+            "num_labels": len(LABELS),
+            "problem_type": "multi_label_classification",
+            "id2label": dict(ID2LABEL),
+            "label2id": dict(LABEL2ID),
+        }
         if self.pretrained is not None:
             model = load_pretrained(AutoModelForSequenceClassification, self.pretrained, **label_kw)
         else:
@@ -129,7 +143,7 @@ class TransformerClassifier(Model):
         from datasets import Dataset, Features, List, Value
 
         enc = tokenizer(list(texts), truncation=True, max_length=self.max_length)
-        cols = {k: enc[k] for k in enc.keys()}
+        cols = {k: enc[k] for k in enc}
         feats = {k: List(Value("int32")) for k in cols}
         cols["length"] = [len(ids) for ids in enc["input_ids"]]
         cols["row_idx"] = [-1 - i for i in range(len(texts))] if evaluation else list(range(len(texts)))
@@ -170,16 +184,28 @@ class TransformerClassifier(Model):
         strategy = "epoch" if eval_ds is not None else "no"
         args = TrainingArguments(
             output_dir=out_dir,
-            num_train_epochs=s["epochs"], max_steps=s["max_steps"],
-            per_device_train_batch_size=s["batch_size"], per_device_eval_batch_size=s["eval_batch_size"],
+            num_train_epochs=s["epochs"],
+            max_steps=s["max_steps"],
+            per_device_train_batch_size=s["batch_size"],
+            per_device_eval_batch_size=s["eval_batch_size"],
             gradient_accumulation_steps=s["gradient_accumulation_steps"],
-            learning_rate=self.learning_rate, weight_decay=s["weight_decay"], warmup_steps=s["warmup_ratio"],
-            eval_strategy=strategy, save_strategy="epoch" if eval_ds is not None else "no",
-            load_best_model_at_end=eval_ds is not None, metric_for_best_model="macro_f1", greater_is_better=True,
+            learning_rate=self.learning_rate,
+            weight_decay=s["weight_decay"],
+            warmup_steps=s["warmup_ratio"],
+            eval_strategy=strategy,
+            save_strategy="epoch" if eval_ds is not None else "no",
+            load_best_model_at_end=eval_ds is not None,
+            metric_for_best_model="macro_f1",
+            greater_is_better=True,
             save_total_limit=2 if eval_ds is not None else None,
-            logging_steps=s["logging_steps"], report_to="none", disable_tqdm=not s["progress"] or rank != 0,
-            seed=self.seed, data_seed=self.seed,
-            use_cpu=device == "cpu", bf16=s["precision"] == "bf16", fp16=s["precision"] == "fp16",
+            logging_steps=s["logging_steps"],
+            report_to="none",
+            disable_tqdm=not s["progress"] or rank != 0,
+            seed=self.seed,
+            data_seed=self.seed,
+            use_cpu=device == "cpu",
+            bf16=s["precision"] == "bf16",
+            fp16=s["precision"] == "fp16",
             train_sampling_strategy="group_by_length" if s["group_by_length"] else "random",
             length_column_name="length",
             remove_unused_columns=False,  # our collator drops the bookkeeping columns itself
@@ -190,9 +216,16 @@ class TransformerClassifier(Model):
         )
         seen: list[int] | None = [] if s["debug_dir"] else None
         callbacks = [EarlyStoppingCallback(s["early_stopping_patience"])] if eval_ds is not None else []
-        trainer = Trainer(model=model, args=args, train_dataset=train_ds, eval_dataset=eval_ds,
-                          data_collator=_Collator(tokenizer, seen), processing_class=tokenizer,
-                          compute_metrics=metrics_fn, callbacks=callbacks)
+        trainer = Trainer(
+            model=model,
+            args=args,
+            train_dataset=train_ds,
+            eval_dataset=eval_ds,
+            data_collator=_Collator(tokenizer, seen),
+            processing_class=tokenizer,
+            compute_metrics=metrics_fn,
+            callbacks=callbacks,
+        )
         resume = s["resume"] and any(Path(out_dir).glob("checkpoint-*"))
         trainer.train(resume_from_checkpoint=True if resume else None)
         model = trainer.model
@@ -218,8 +251,9 @@ class TransformerClassifier(Model):
         for name, tensor in sorted(model.state_dict().items()):
             h.update(name.encode())
             h.update(tensor.detach().cpu().contiguous().numpy().tobytes())
-        (path / f"rank{rank}.json").write_text(json.dumps({"rank": rank, "weights_sha256": h.hexdigest(),
-                                                          "seen_rows": seen}))
+        (path / f"rank{rank}.json").write_text(
+            json.dumps({"rank": rank, "weights_sha256": h.hexdigest(), "seen_rows": seen})
+        )
 
     # -- inference --------------------------------------------------------------------------------------------------
     def predict_proba(self, texts: list[str]) -> np.ndarray:
@@ -234,9 +268,14 @@ class TransformerClassifier(Model):
         out = np.zeros((len(texts), len(LABELS)))
         with torch.inference_mode():
             for start in range(0, len(texts), self.inference_batch_size):
-                idx = order[start:start + self.inference_batch_size]
-                enc = self.tokenizer_([texts[i] for i in idx], padding=True, truncation=True,
-                                      max_length=self.max_length, return_tensors="pt").to(device)
+                idx = order[start : start + self.inference_batch_size]
+                enc = self.tokenizer_(
+                    [texts[i] for i in idx],
+                    padding=True,
+                    truncation=True,
+                    max_length=self.max_length,
+                    return_tensors="pt",
+                ).to(device)
                 out[idx] = torch.sigmoid(model(**enc).logits.float()).cpu().numpy()
         return out
 
@@ -247,8 +286,9 @@ class TransformerClassifier(Model):
             import torch
 
             # int8 dynamic quantisation of the linear layers: CPU only, an opt-in speed-up for scoring.
-            self._quantized = torch.ao.quantization.quantize_dynamic(self.model_.to("cpu"), {torch.nn.Linear},
-                                                                     dtype=torch.qint8)
+            self._quantized = torch.ao.quantization.quantize_dynamic(
+                self.model_.to("cpu"), {torch.nn.Linear}, dtype=torch.qint8
+            )
         return self._quantized
 
     def num_parameters(self) -> int:

@@ -37,8 +37,9 @@ def blind(per_batch: int = 110) -> None:
     pairs = {"a": [], "b": []}
     for d in drafts:
         if "pair_id" in d:
-            pairs[d["member"]].append({"story": d["pair_id"] + "/" + d["member"],
-                                       "paragraphs": [{"key": key_of(d), "text": d["text"]}]})
+            pairs[d["member"]].append(
+                {"story": d["pair_id"] + "/" + d["member"], "paragraphs": [{"key": key_of(d), "text": d["text"]}]}
+            )
         elif specs[d["spec_id"]]["split"] in ("validation", "test"):
             stories[d["story_id"]].append(d)
     units = []
@@ -64,10 +65,11 @@ def blind(per_batch: int = 110) -> None:
     print(f"{n} blind batches in {out}")
 
 
-def check() -> int:
+def check(names: list[str] | None = None) -> int:
     problems = 0
     answers = {a["key"]: a for a in load(WORK / "annotations")}
-    for f in sorted((WORK / "blind").glob("*.json")):
+    files = [WORK / "blind" / f"{n}.json" for n in names] if names else sorted((WORK / "blind").glob("*.json"))
+    for f in files:
         for unit in json.loads(f.read_text()):
             for p in unit["paragraphs"]:
                 a = answers.get(p["key"])
@@ -76,8 +78,12 @@ def check() -> int:
                     problems += 1
                     continue
                 bad = [x for x in a.get("labels", []) if x not in LABELS]
-                missing = [e for lab in a.get("labels", []) for e in (a.get("evidence") or {}).get(lab, [])
-                           if e not in p["text"]]
+                missing = [
+                    e
+                    for lab in a.get("labels", [])
+                    for e in (a.get("evidence") or {}).get(lab, [])
+                    if e not in p["text"]
+                ]
                 if bad or missing:
                     print(f"{f.name}: {p['key']} unknown labels {bad} / evidence not in text {missing[:1]}")
                     problems += 1
@@ -99,14 +105,21 @@ def disagreements(per_batch: int = 60) -> None:
         first = sorted(x for x in d["labels"] if x in LABELS)
         second = sorted(x for x in a["labels"] if x in LABELS)
         if first != second:
-            items.append({"key": k, "text": d["text"], "story_paragraphs": context.get(k, [d["text"]]),
-                          "annotator_1": {"labels": first, "evidence": d.get("evidence", {})},
-                          "annotator_2": {"labels": second, "evidence": a.get("evidence", {})}})
+            items.append(
+                {
+                    "key": k,
+                    "text": d["text"],
+                    "story_paragraphs": context.get(k, [d["text"]]),
+                    "annotator_1": {"labels": first, "evidence": d.get("evidence", {})},
+                    "annotator_2": {"labels": second, "evidence": a.get("evidence", {})},
+                }
+            )
     out = WORK / "adjudicate"
     out.mkdir(parents=True, exist_ok=True)
     for i in range(0, len(items), per_batch):
-        (out / f"batch_{i // per_batch:03d}.json").write_text(json.dumps(items[i:i + per_batch], ensure_ascii=False,
-                                                                         indent=1))
+        (out / f"batch_{i // per_batch:03d}.json").write_text(
+            json.dumps(items[i : i + per_batch], ensure_ascii=False, indent=1)
+        )
     print(f"{len(items)} disagreements of {len(answers)} doubly annotated paragraphs -> {out}")
 
 
@@ -115,7 +128,7 @@ if __name__ == "__main__":
     if cmd == "blind":
         blind()
     elif cmd == "check":
-        sys.exit(check())
+        sys.exit(check(sys.argv[2:]))
     elif cmd == "disagreements":
         disagreements()
     else:

@@ -68,18 +68,30 @@ def main() -> None:
                     final = [lab for lab in LABELS if lab in adj["labels"]]
                     for lab in final:
                         if lab not in evidence:
-                            evidence[lab] = list(adj.get("evidence", {}).get(lab) or blind[k].get("evidence", {}).get(lab) or [])
+                            evidence[lab] = list(
+                                adj.get("evidence", {}).get(lab) or blind[k].get("evidence", {}).get(lab) or []
+                            )
                     evidence = {lab: evidence[lab] for lab in final}
                     labels = final
                     adjudication = {"adjudicated": True, "reason": adj["reason"]}
             rid = "dqb-" + hashlib.sha256(k.encode()).hexdigest()[:10]
-            splits[split].append({
-                "id": rid, "text": d["text"], "labels": labels, "evidence": evidence,
-                "story_id": spec["story_id"], "position": spec.get("position", 0) if member is None else 0,
-                "pair_id": spec.get("pair_id"), "topic": spec["topic"], "genre": spec["genre"], "source": "authored",
-                "license": "CC-BY-4.0", "contributor": "dqb-authors",
-                "annotations": {"annotators": annotators, **adjudication},
-            })
+            splits[split].append(
+                {
+                    "id": rid,
+                    "text": d["text"],
+                    "labels": labels,
+                    "evidence": evidence,
+                    "story_id": spec["story_id"],
+                    "position": spec.get("position", 0) if member is None else 0,
+                    "pair_id": spec.get("pair_id"),
+                    "topic": spec["topic"],
+                    "genre": spec["genre"],
+                    "source": "authored",
+                    "license": "CC-BY-4.0",
+                    "contributor": "dqb-authors",
+                    "annotations": {"annotators": annotators, **adjudication},
+                }
+            )
     if missing and not args.allow_missing:
         raise SystemExit(f"{missing} specs have no draft (use --allow-missing to skip them)")
     args.out.mkdir(parents=True, exist_ok=True)

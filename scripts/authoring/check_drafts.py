@@ -26,7 +26,9 @@ def load_jsonl(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def check_text(where: str, text: str, labels: list[str], evidence: dict, reqs: list[str], target: int | None) -> list[str]:
+def check_text(
+    where: str, text: str, labels: list[str], evidence: dict, reqs: list[str], target: int | None
+) -> list[str]:
     p = []
     if not isinstance(text, str) or not text.strip():
         return [f"{where}: empty text"]
@@ -91,20 +93,27 @@ def main(paths: list[str]) -> int:
             seen.add((key, d.get("member")))
             if "pair_id" in spec:
                 want = spec["labels_a"] if d.get("member") == "a" else spec["labels_b"]
-                reqs = spec["requirements"] if d.get("member") == "a" else [
-                    r for r in spec["requirements"] if not r.startswith("DECOY")]
+                reqs = (
+                    spec["requirements"]
+                    if d.get("member") == "a"
+                    else [r for r in spec["requirements"] if not r.startswith("DECOY")]
+                )
             else:
                 want, reqs = spec["labels"], spec["requirements"]
             if sorted(d.get("labels", [])) != sorted(want):
                 problems.append(f"{where}: labels {d.get('labels')} differ from the spec {want}")
-            problems += check_text(where, d.get("text", ""), d.get("labels", []), d.get("evidence", {}), reqs,
-                                   spec.get("target_words"))
+            problems += check_text(
+                where, d.get("text", ""), d.get("labels", []), d.get("evidence", {}), reqs, spec.get("target_words")
+            )
             o = cues.opening(d.get("text", ""))
             if openings[o] > MAX_OPENING:
                 problems.append(f"{where}: opening '{o}' is used {openings[o]} times across drafts; vary it")
         kind = "pair" if paths and "contrast" in Path(paths[0]).name else "spec"
-        batch_specs = [json.loads(x) for x in (WORK / "specs" / path.name).read_text().splitlines()] \
-            if (WORK / "specs" / path.name).exists() else []
+        batch_specs = (
+            [json.loads(x) for x in (WORK / "specs" / path.name).read_text().splitlines()]
+            if (WORK / "specs" / path.name).exists()
+            else []
+        )
         for s in batch_specs:
             if kind == "pair":
                 for m in "ab":
@@ -120,7 +129,10 @@ def main(paths: list[str]) -> int:
                 if "a" in m and "b" in m:
                     r = difflib.SequenceMatcher(None, m["a"].split(), m["b"].split()).ratio()
                     if r < 0.7:
-                        problems.append(f"{path.name} ({pid}): members differ too much (word similarity {r:.2f} < 0.70); make a minimal edit")
+                        problems.append(
+                            f"{path.name} ({pid}): members differ too much (word similarity {r:.2f} < 0.70); "
+                            "make a minimal edit"
+                        )
                     if m["a"] == m["b"]:
                         problems.append(f"{path.name} ({pid}): members are identical")
     for p in problems:

@@ -18,44 +18,98 @@ from pathlib import Path
 from benchmark.data.splits import split_for_story
 from benchmark.labels import LABELS
 
-TOPICS = ["politics", "economy", "business", "courts", "health", "science", "technology", "environment", "sport",
-          "culture", "education", "local", "international", "transport"]
+TOPICS = [
+    "politics",
+    "economy",
+    "business",
+    "courts",
+    "health",
+    "science",
+    "technology",
+    "environment",
+    "sport",
+    "culture",
+    "education",
+    "local",
+    "international",
+    "transport",
+]
 GENRES = {  # genre -> (min words, max words)
-    "wire": (45, 130), "analysis": (80, 200), "opinion": (60, 180), "explainer": (60, 170),
-    "blog": (35, 150), "feature": (60, 200), "brief": (25, 75),
+    "wire": (45, 130),
+    "analysis": (80, 200),
+    "opinion": (60, 180),
+    "explainer": (60, 170),
+    "blog": (35, 150),
+    "feature": (60, 200),
+    "brief": (25, 75),
 }
 # Share of paragraphs per label combination: none 20%, each single label 20%, each pair 5%, all three 5%.
 COMBO_WEIGHTS = {0: 0.20, 1: 0.20, 2: 0.05, 3: 0.05}
 SUBTYPES = {
-    "rhetorical_question": ["insinuating question", "reader-engagement question", "hypophora (ask, then answer)",
-                            "elliptical question", "stacked questions", "negative or tag question pressing a view"],
-    "unsupported_speculation": ["hedged guess", "confident prediction without support", "mind-reading of a person or group",
-                                "insinuated motive or hidden intention", "unsupported causal explanation",
-                                "weasel attribution (critics say / it is understood / reportedly / many believe)",
-                                "slippery-slope chain", "counterfactual verdict"],
-    "attributed_quote": ["direct quotation", "partial quotation", "reported speech without quotation marks",
-                         "according to a named source or document", "nominal attribution (X's claim that ...)",
-                         "an organisation's stated forecast, plan, finding or ruling"],
+    "rhetorical_question": [
+        "insinuating question",
+        "reader-engagement question",
+        "hypophora (ask, then answer)",
+        "elliptical question",
+        "stacked questions",
+        "negative or tag question pressing a view",
+    ],
+    "unsupported_speculation": [
+        "hedged guess",
+        "confident prediction without support",
+        "mind-reading of a person or group",
+        "insinuated motive or hidden intention",
+        "unsupported causal explanation",
+        "weasel attribution (critics say / it is understood / reportedly / many believe)",
+        "slippery-slope chain",
+        "counterfactual verdict",
+    ],
+    "attributed_quote": [
+        "direct quotation",
+        "partial quotation",
+        "reported speech without quotation marks",
+        "according to a named source or document",
+        "nominal attribution (X's claim that ...)",
+        "an organisation's stated forecast, plan, finding or ruling",
+    ],
 }
-NO_QUOTE_SUBTYPES = ["reported speech without quotation marks", "according to a named source or document",
-                     "an organisation's stated forecast, plan, finding or ruling"]
-QUESTION_DECOYS_ANY = ["a '?' inside a quoted title of a book, show, report or exhibition",
-                       "a '?' inside a slogan, sign, banner or headline with no speaker",
-                       "a '?' inside a brand, product or app name or a web address"]
-QUESTION_DECOYS_AQ = ["a question asked by an identifiable source, inside quotation marks",
-                      "an interview Q&A exchange (question put to a named respondent)"]
-HEDGE_DECOYS_ANY = ["'expected' or 'likely' for a scheduled or official event", "'may' of permission or 'May' the month",
-                    "'could'/'might' in a conditional rule or procedure, or past ability ('could not open')",
-                    "a hedge backed by a concrete figure or observation in the same paragraph"]
+NO_QUOTE_SUBTYPES = [
+    "reported speech without quotation marks",
+    "according to a named source or document",
+    "an organisation's stated forecast, plan, finding or ruling",
+]
+QUESTION_DECOYS_ANY = [
+    "a '?' inside a quoted title of a book, show, report or exhibition",
+    "a '?' inside a slogan, sign, banner or headline with no speaker",
+    "a '?' inside a brand, product or app name or a web address",
+]
+QUESTION_DECOYS_AQ = [
+    "a question asked by an identifiable source, inside quotation marks",
+    "an interview Q&A exchange (question put to a named respondent)",
+]
+HEDGE_DECOYS_ANY = [
+    "'expected' or 'likely' for a scheduled or official event",
+    "'may' of permission or 'May' the month",
+    "'could'/'might' in a conditional rule or procedure, or past ability ('could not open')",
+    "a hedge backed by a concrete figure or observation in the same paragraph",
+]
 HEDGE_DECOYS_AQ = ["a forecast or guess attributed to an identifiable source (hedge inside the attributed content)"]
-QUOTE_DECOYS = ["scare quotes with no speaker", "a quoted title, slogan or sign", "a nickname in quotation marks",
-                "a word mentioned as a word in quotation marks", "a quotation with no speaker anywhere in the paragraph"]
-FIRST = ("Ada Aino Akash Alma Amara Anders Anouk Arjun Astrid Aurelio Bea Bilal Bram Carmen Cas Chidi Clio Dario "
-         "Dagny Dev Edda Elif Emeka Esme Ewan Farah Felix Fenna Goran Greta Hamid Hana Idris Ilse Imre Ines Isak Jalen "
-         "Jana Joaquin Jorun Kaveh Keziah Kofi Lars Leona Lior Lucia Mads Mara Matteo Mei Milan Mira Naledi Nils "
-         "Noor Oda Olek Omar Orla Pavel Priya Quentin Rafa Rania Ravi Rhea Ronan Saoirse Selma Sefa Tariq Tess Theo "
-         "Tomas Uma Ulla Vesna Viggo Wren Yara Yusuf Zainab Zoltan Agnes Bruno Cyrus Delia Efe Gideon Hilde Ivo").split()
-SYL_A = "Vel Kest Orv Thal Brenn Quor Ysk Dravel Fenn Garv Hask Istr Jorv Kell Lunn Morv Nev Orrin Pell Quill Rask Stenn Tav Ulm Vorr Wask Yarr Zel Ashk Carv".split()
+QUOTE_DECOYS = [
+    "scare quotes with no speaker",
+    "a quoted title, slogan or sign",
+    "a nickname in quotation marks",
+    "a word mentioned as a word in quotation marks",
+    "a quotation with no speaker anywhere in the paragraph",
+]
+FIRST = (
+    "Ada Aino Akash Alma Amara Anders Anouk Arjun Astrid Aurelio Bea Bilal Bram Carmen Cas Chidi Clio Dario "
+    "Dagny Dev Edda Elif Emeka Esme Ewan Farah Felix Fenna Goran Greta Hamid Hana Idris Ilse Imre Ines Isak Jalen "
+    "Jana Joaquin Jorun Kaveh Keziah Kofi Lars Leona Lior Lucia Mads Mara Matteo Mei Milan Mira Naledi Nils "
+    "Noor Oda Olek Omar Orla Pavel Priya Quentin Rafa Rania Ravi Rhea Ronan Saoirse Selma Sefa Tariq Tess Theo "
+    "Tomas Uma Ulla Vesna Viggo Wren Yara Yusuf Zainab Zoltan Agnes Bruno Cyrus Delia Efe Gideon Hilde Ivo"
+).split()
+SYL_A = ("Vel Kest Orv Thal Brenn Quor Ysk Dravel Fenn Garv Hask Istr Jorv Kell Lunn Morv Nev Orrin Pell Quill Rask "
+         "Stenn Tav Ulm Vorr Wask Yarr Zel Ashk Carv").split()
 SYL_B = "wick by ton ford mere stead holm vale dale more ley stow croft marsh gate ham well worth sby thorpe".split()
 SUR_B = "ane ek ova ard inski ez ley mann ovic ett ino ura ssen ow ida ani ero oulis ade ko".split()
 COUNTRY_B = "ania avia estan ora mark land ovia ica ara enia".split()
@@ -93,8 +147,10 @@ def decorate(spec: dict, rng: random.Random) -> dict:
         sub["attributed_quote"] = rng.choice(NO_QUOTE_SUBTYPES)
         req.append("NO quotation marks anywhere in the paragraph (attribution by reported speech only)")
     if "attributed_quote" in labels and spec["position"] > 0 and rng.random() < 0.5:
-        req.append("attribute by a pronoun or short reference ('He added that', 'the spokeswoman said') to a "
-                   "source named in an earlier paragraph of this story, not by repeating the name")
+        req.append(
+            "attribute by a pronoun or short reference ('He added that', 'the spokeswoman said') to a "
+            "source named in an earlier paragraph of this story, not by repeating the name"
+        )
     if "rhetorical_question" in labels and rng.random() < 0.1:
         sub["rhetorical_question"] = "a rhetorical question that ends with a full stop"
         req.append("NO '?' anywhere in the paragraph")
@@ -103,13 +159,19 @@ def decorate(spec: dict, rng: random.Random) -> dict:
         req.append("DECOY: include a '?' that is NOT a rhetorical question of the writer: " + rng.choice(pool))
     if "unsupported_speculation" not in labels and rng.random() < 0.42:
         pool = HEDGE_DECOYS_ANY + (HEDGE_DECOYS_AQ * 3 if "attributed_quote" in labels else [])
-        req.append("DECOY: use one of the words could/might/may/probably/likely/perhaps/seems/appears/expected "
-                   "WITHOUT making it unsupported speculation: " + rng.choice(pool))
+        req.append(
+            "DECOY: use one of the words could/might/may/probably/likely/perhaps/seems/appears/expected "
+            "WITHOUT making it unsupported speculation: " + rng.choice(pool)
+        )
     if "attributed_quote" not in labels and rng.random() < 0.36:
-        req.append("DECOY: include quotation marks that do NOT attribute content to an identifiable source: "
-                   + rng.choice(QUOTE_DECOYS))
+        req.append(
+            "DECOY: include quotation marks that do NOT attribute content to an identifiable source: "
+            + rng.choice(QUOTE_DECOYS)
+        )
     if "unsupported_speculation" in labels and "attributed_quote" in labels and rng.random() < 0.3:
-        req.append("the speculation must be the writer's own (or weasel-sourced), clearly separate from the attributed content")
+        req.append(
+            "the speculation must be the writer's own (or weasel-sourced), clearly separate from the attributed content"
+        )
     spec["subtypes"] = sub
     spec["requirements"] = req
     return spec
@@ -131,10 +193,21 @@ def main() -> None:
     for i, size in enumerate(sizes):
         sid = f"dqb1-s{i:04d}"
         genre = rng.choice(list(GENRES))
-        cast = {"people": [fictional_name(rng) for _ in range(3)], "place": fictional_place(rng),
-                "country": rng.choice(SYL_A) + rng.choice(COUNTRY_B)}
-        stories.append({"story_id": sid, "split": split_for_story(sid), "size": size, "topic": rng.choice(TOPICS),
-                        "genre": genre, "cast": cast})
+        cast = {
+            "people": [fictional_name(rng) for _ in range(3)],
+            "place": fictional_place(rng),
+            "country": rng.choice(SYL_A) + rng.choice(COUNTRY_B),
+        }
+        stories.append(
+            {
+                "story_id": sid,
+                "split": split_for_story(sid),
+                "size": size,
+                "topic": rng.choice(TOPICS),
+                "genre": genre,
+                "cast": cast,
+            }
+        )
     specs = []
     for split in ("train", "validation", "test"):
         slots = [(s, p) for s in stories if s["split"] == split for p in range(s["size"])]
@@ -142,9 +215,22 @@ def main() -> None:
             lo, hi = GENRES[story["genre"]]
             lo = max(lo, 35 if len(combo) == 2 else 50 if len(combo) == 3 else lo)
             target = rng.randint(lo, max(lo + 15, hi))
-            specs.append(decorate({"story_id": story["story_id"], "split": split, "position": pos,
-                                   "story_size": story["size"], "topic": story["topic"], "genre": story["genre"],
-                                   "labels": list(combo), "target_words": target, "cast": story["cast"]}, rng))
+            specs.append(
+                decorate(
+                    {
+                        "story_id": story["story_id"],
+                        "split": split,
+                        "position": pos,
+                        "story_size": story["size"],
+                        "topic": story["topic"],
+                        "genre": story["genre"],
+                        "labels": list(combo),
+                        "target_words": target,
+                        "cast": story["cast"],
+                    },
+                    rng,
+                )
+            )
     # Evaluation splits first: they go on to blind second annotation while the training split is still being written.
     order = {"validation": 0, "test": 1, "train": 2}
     specs.sort(key=lambda s: (order[s["split"]], s["story_id"], s["position"]))
@@ -158,11 +244,17 @@ def main() -> None:
         others = [lab for lab in LABELS if lab != flip and rng.random() < 0.275]
         genre = rng.choice(list(GENRES))
         lo, hi = GENRES[genre]
-        a = {"pair_id": f"dqb1-c{i:04d}", "story_id": f"dqb1-cs{i:04d}", "topic": rng.choice(TOPICS), "genre": genre,
-             "flip": flip, "labels_a": [lab for lab in LABELS if lab in others],
-             "labels_b": [lab for lab in LABELS if lab in others or lab == flip],
-             "target_words": rng.randint(max(lo, 40), max(lo + 15, hi)),
-             "cast": {"people": [fictional_name(rng) for _ in range(3)], "place": fictional_place(rng)}}
+        a = {
+            "pair_id": f"dqb1-c{i:04d}",
+            "story_id": f"dqb1-cs{i:04d}",
+            "topic": rng.choice(TOPICS),
+            "genre": genre,
+            "flip": flip,
+            "labels_a": [lab for lab in LABELS if lab in others],
+            "labels_b": [lab for lab in LABELS if lab in others or lab == flip],
+            "target_words": rng.randint(max(lo, 40), max(lo + 15, hi)),
+            "cast": {"people": [fictional_name(rng) for _ in range(3)], "place": fictional_place(rng)},
+        }
         a = decorate({**a, "labels": a["labels_a"], "position": 0}, rng)
         pairs.append(a)
     args.out.mkdir(parents=True, exist_ok=True)
@@ -177,7 +269,7 @@ def main() -> None:
                 f.write(json.dumps(s, ensure_ascii=False) + "\n")
     for j in range(0, len(pairs), 30):
         with open(args.out / f"contrast_{j // 30:03d}.jsonl", "w") as f:
-            for s in pairs[j: j + 30]:
+            for s in pairs[j : j + 30]:
                 f.write(json.dumps(s, ensure_ascii=False) + "\n")
     queue = [f"batch_{j:03d}" for j, b in enumerate(batches) if b[0]["split"] != "train"]
     queue += [f"contrast_{j:03d}" for j in range(0, (len(pairs) + 29) // 30)]

@@ -16,8 +16,10 @@ def two_annotators(tmp_path, n=40, disagree=(3, 7)):
         labels = ["attributed_quote"] if i % 2 else []
         r = make_record(i, labels, rng, "g")
         second = ["attributed_quote"] if (i % 2) != (i in disagree) else []
-        r["annotations"]["annotators"] = [{"annotator": "ann1", "labels": labels},
-                                          {"annotator": "ann2", "labels": second}]
+        r["annotations"]["annotators"] = [
+            {"annotator": "ann1", "labels": labels},
+            {"annotator": "ann2", "labels": second},
+        ]
         rows.append(r)
     p = tmp_path / "double.jsonl"
     p.write_text("".join(json.dumps(r) + "\n" for r in rows))

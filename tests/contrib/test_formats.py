@@ -14,8 +14,10 @@ def records(path):
 
 
 def test_all_formats_normalise_to_the_native_record():
-    by_format = {name: records(EXAMPLES / name) for name in
-                 ("native.jsonl", "example.csv", "example.tsv", "label_studio.json", "doccano.jsonl")}
+    by_format = {
+        name: records(EXAMPLES / name)
+        for name in ("native.jsonl", "example.csv", "example.tsv", "label_studio.json", "doccano.jsonl")
+    }
     for name, recs in by_format.items():
         for r in recs:
             assert check_record(r) == [], (name, check_record(r))
@@ -27,8 +29,10 @@ def test_all_formats_normalise_to_the_native_record():
 
 def test_csv_problems_are_reported_per_line(tmp_path):
     p = tmp_path / "c.csv"
-    p.write_text("text,rhetorical_question,unsupported_speculation,attributed_quote\n"
-                 "\"One paragraph.\",1,0,yes\n\"Two\",0,0\n", encoding="utf-8")
+    p.write_text(
+        'text,rhetorical_question,unsupported_speculation,attributed_quote\n"One paragraph.",1,0,yes\n"Two",0,0\n',
+        encoding="utf-8",
+    )
     rows = list(read_file(p))
     assert rows[0].problems[0].line == 2 and "must be 0 or 1" in rows[0].problems[0].message
     assert any("fewer fields" in x.message for x in rows[1].problems)
@@ -36,7 +40,7 @@ def test_csv_problems_are_reported_per_line(tmp_path):
 
 def test_csv_without_label_columns(tmp_path):
     p = tmp_path / "c.csv"
-    p.write_text("text,tags\n\"A paragraph.\",x\n", encoding="utf-8")
+    p.write_text('text,tags\n"A paragraph.",x\n', encoding="utf-8")
     (row,) = list(read_file(p))
     assert row.record is None and "labels" in row.problems[0].message
 
@@ -56,15 +60,38 @@ def test_random_bytes_never_crash_a_parser(tmp_path, data, suffix):
             check_record(row.record)  # must not raise either
 
 
-json_values = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=20),
-                           lambda children: st.lists(children, max_size=3)
-                           | st.dictionaries(st.text(max_size=10), children, max_size=3), max_leaves=10)
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=20),
+    lambda children: st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=10), children, max_size=3),
+    max_leaves=10,
+)
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(obj=st.dictionaries(st.sampled_from(["id", "text", "labels", "evidence", "license", "contributor", "topic",
-                                            "genre", "story_id", "position", "pair_id", "annotations", "label"]),
-                           json_values, max_size=8), suffix=st.sampled_from([".jsonl", ".json"]))
+@given(
+    obj=st.dictionaries(
+        st.sampled_from(
+            [
+                "id",
+                "text",
+                "labels",
+                "evidence",
+                "license",
+                "contributor",
+                "topic",
+                "genre",
+                "story_id",
+                "position",
+                "pair_id",
+                "annotations",
+                "label",
+            ]
+        ),
+        json_values,
+        max_size=8,
+    ),
+    suffix=st.sampled_from([".jsonl", ".json"]),
+)
 def test_malformed_records_never_crash(tmp_path, obj, suffix):
     import json
 

@@ -59,18 +59,27 @@ def test_invalid_utf8(tmp_path, data_dir):
     assert e.line == 2 and "invalid UTF-8" in e.message
 
 
-@pytest.mark.parametrize("change,needle", [
-    ({"text": "   "}, "empty"),
-    ({"text": "Short."}, "words"),
-    ({"text": "The <p>council</p> met on Monday to discuss the budget for the year ahead in Orvale town."}, "markup"),
-    ({"text": "The council met on Monday\u0000 to discuss the budget for the year ahead in Orvale town."}, "control"),
-    ({"labels": ["atributed_quote"]}, "did you mean 'attributed_quote'"),
-    ({"evidence": {}}, "needs at least one evidence"),
-    ({"evidence": {"attributed_quote": ["not in the text at all"]}}, "not an exact substring"),
-    ({"license": None}, "license"),
-    ({"contributor": None}, "contributor"),
-    ({"license": "All rights reserved"}, "not accepted"),
-])
+@pytest.mark.parametrize(
+    "change,needle",
+    [
+        ({"text": "   "}, "empty"),
+        ({"text": "Short."}, "words"),
+        (
+            {"text": "The <p>council</p> met on Monday to discuss the budget for the year ahead in Orvale town."},
+            "markup",
+        ),
+        (
+            {"text": "The council met on Monday\u0000 to discuss the budget for the year ahead in Orvale town."},
+            "control",
+        ),
+        ({"labels": ["atributed_quote"]}, "did you mean 'attributed_quote'"),
+        ({"evidence": {}}, "needs at least one evidence"),
+        ({"evidence": {"attributed_quote": ["not in the text at all"]}}, "not an exact substring"),
+        ({"license": None}, "license"),
+        ({"contributor": None}, "contributor"),
+        ({"license": "All rights reserved"}, "not accepted"),
+    ],
+)
 def test_each_record_error(tmp_path, data_dir, change, needle):
     r = rec(1, **change)
     if r.get("license") is None:
@@ -104,10 +113,20 @@ def test_leak_of_a_test_paragraph_is_an_error_and_of_train_a_warning(tmp_path, d
 
 
 def test_personal_data_and_language_warnings(tmp_path, data_dir):
-    pii = rec(1, (), evidence={}, text="Readers can write to jana.orv@example.org or call +44 20 7946 0958 to "
-                                       "report potholes on the Kestdale ring road this week.")
-    foreign = rec(2, (), evidence={}, text="Der Stadtrat von Orvale hat am Montag beschlossen, die Bibliothek im "
-                                           "Stadtteil Wendle zu schliessen und die Bücher umzuziehen.")
+    pii = rec(
+        1,
+        (),
+        evidence={},
+        text="Readers can write to jana.orv@example.org or call +44 20 7946 0958 to "
+        "report potholes on the Kestdale ring road this week.",
+    )
+    foreign = rec(
+        2,
+        (),
+        evidence={},
+        text="Der Stadtrat von Orvale hat am Montag beschlossen, die Bibliothek im "
+        "Stadtteil Wendle zu schliessen und die Bücher umzuziehen.",
+    )
     msgs = warnings(validate_files([write(tmp_path, [pii, foreign])], data_dir))
     assert any("personal data" in m for m in msgs)
     assert any("does not look like English" in m for m in msgs)

@@ -1,7 +1,9 @@
 from benchmark.data.neardup import NearDuplicateIndex, find_near_duplicates, jaccard, shingles
 
-BASE = ("The Orvale council voted on Tuesday to close the Wendle library, which has served the ward since 1962, "
-        "and to move its books to the town hall annex.")
+BASE = (
+    "The Orvale council voted on Tuesday to close the Wendle library, which has served the ward since 1962, "
+    "and to move its books to the town hall annex."
+)
 
 
 def test_one_word_edit_is_a_near_duplicate_and_a_rewrite_is_not():

@@ -55,14 +55,17 @@ def test_evidence_for_a_negative_label_is_an_error(record):
     assert "evidence.rhetorical_question" in fields(check_record(record))
 
 
-@pytest.mark.parametrize("text,why", [
-    ("   ", "empty"),
-    ("Too short here.", "words"),
-    (" ".join(["word"] * 600), "words"),
-    ("The <b>council</b> met on Monday to discuss the budget for the coming year in Orvale.", "markup"),
-    ("The council met on Monday &amp; discussed the budget for the coming year in Orvale.", "markup"),
-    ("The council met on Monday\x07 to discuss the budget for the coming year in Orvale.", "control"),
-])
+@pytest.mark.parametrize(
+    "text,why",
+    [
+        ("   ", "empty"),
+        ("Too short here.", "words"),
+        (" ".join(["word"] * 600), "words"),
+        ("The <b>council</b> met on Monday to discuss the budget for the coming year in Orvale.", "markup"),
+        ("The council met on Monday &amp; discussed the budget for the coming year in Orvale.", "markup"),
+        ("The council met on Monday\x07 to discuss the budget for the coming year in Orvale.", "control"),
+    ],
+)
 def test_bad_text_is_an_error(record, text, why):
     record["text"] = text
     record["evidence"] = {}

@@ -7,8 +7,12 @@ from benchmark.data.stats import compute_stats, format_stats
 
 def test_stats_on_a_hand_built_split():
     rng = random.Random(0)
-    rows = [make_record(0, ["rhetorical_question"], rng), make_record(1, [], rng),
-            make_record(2, ["attributed_quote"], rng), make_record(3, ["attributed_quote"], rng)]
+    rows = [
+        make_record(0, ["rhetorical_question"], rng),
+        make_record(1, [], rng),
+        make_record(2, ["attributed_quote"], rng),
+        make_record(3, ["attributed_quote"], rng),
+    ]
     # record 3: an attributed quote written without quotation marks
     rows[3]["text"] = "The ministry confirmed that the Orvale bridge would close in May for two weeks of repairs."
     rows[3]["evidence"] = {"attributed_quote": ["The ministry confirmed"]}

@@ -136,6 +136,19 @@ def test_private_test_labels_are_scored_and_announced(ws, tmp_path):
     assert json.loads((out / "leaderboard.json").read_text())["boards"][0]["test_labels"] == "private"
 
 
+def test_private_labels_apply_to_one_version_only(ws, tmp_path):
+    # both versions have the same test ids, so ids alone cannot tell where the private labels belong
+    ws.add_version("1.1", seed=5)
+    ws.add_run("on_old", version="1.0", flip=0.1)
+    ws.add_run("on_new", version="1.1", flip=0.1)
+    private, _ = _private_labels(ws, tmp_path, scramble=True)
+    lb = ws.build(private_test=private)  # default: the newest version
+    assert [b.dataset["version"] for b in lb.boards] == ["1.1"] and lb.boards[0].test_labels == "private"
+    assert "given for dataset version 1.1 only" in lb.refusals[0].reason and "on_old" in lb.refusals[0].path
+    lb = ws.build(private_test=private, private_version="1.0")
+    assert [r["model"] for r in ws.board(lb).rows] == ["on_old"]
+
+
 def test_private_labels_for_other_ids_refuse_the_version(ws, tmp_path):
     ws.add_run("m")
     path = tmp_path / "other.jsonl"

@@ -3,16 +3,28 @@ from factory import make_split
 
 from benchmark.models.hub import OFFLINE_DEFAULT, resolve_pretrained
 
-TINY = {"model_type": "bert", "hidden_size": 32, "num_hidden_layers": 2, "num_attention_heads": 2,
-        "intermediate_size": 64}
+TINY = {
+    "model_type": "bert",
+    "hidden_size": 32,
+    "num_hidden_layers": 2,
+    "num_attention_heads": 2,
+    "intermediate_size": 64,
+}
 
 
 @pytest.fixture(scope="session")
 def tiny_data():
     def cols(rows):
-        return {"text": [r["text"] for r in rows],
-                "labels": [[float(lab in r["labels"]) for lab in ("rhetorical_question", "unsupported_speculation",
-                                                                     "attributed_quote")] for r in rows]}
+        return {
+            "text": [r["text"] for r in rows],
+            "labels": [
+                [
+                    float(lab in r["labels"])
+                    for lab in ("rhetorical_question", "unsupported_speculation", "attributed_quote")
+                ]
+                for r in rows
+            ],
+        }
 
     return cols(make_split(48, 1, "tr")), cols(make_split(16, 2, "va"))
 

@@ -15,9 +15,19 @@ def build(family: str, tiny_encoder: str, tmp_path) -> Model:
     if family == "embedding_probe":
         return cls(pretrained=tiny_encoder, device="cpu")
     if family == "transformer":
-        return cls(name="tiny", config=dict(TINY), tokenizer=OFFLINE_DEFAULT, learning_rate=1e-3,
-                   trainer={"epochs": 1, "batch_size": 16, "device": "cpu", "progress": False,
-                            "output_dir": str(tmp_path / "ckpt")})
+        return cls(
+            name="tiny",
+            config=dict(TINY),
+            tokenizer=OFFLINE_DEFAULT,
+            learning_rate=1e-3,
+            trainer={
+                "epochs": 1,
+                "batch_size": 16,
+                "device": "cpu",
+                "progress": False,
+                "output_dir": str(tmp_path / "ckpt"),
+            },
+        )
     return cls()
 
 
@@ -49,11 +59,20 @@ def test_registry_refuses_a_second_class_with_the_same_family():
     class Impostor(Model):
         family = "rules"
 
-        def fit(self, train, validation=None): return self
-        def predict_proba(self, texts): return np.zeros((len(texts), 3))
-        def _save_state(self, path): pass
-        def _load_state(self, path): pass
-        def num_parameters(self): return 0
+        def fit(self, train, validation=None):
+            return self
+
+        def predict_proba(self, texts):
+            return np.zeros((len(texts), 3))
+
+        def _save_state(self, path):
+            pass
+
+        def _load_state(self, path):
+            pass
+
+        def num_parameters(self):
+            return 0
 
     with pytest.raises(ValueError, match="already registered"):
         register(Impostor)

@@ -9,21 +9,45 @@ TRAINER = {"epochs": 1, "batch_size": 16, "device": "cpu", "progress": False}
 # Tiny configs of the architectures behind the hub configs (roberta_base, deberta_v3_base, modernbert_base):
 # the same code path, offline, in seconds.
 ARCHS = {
-    "roberta": {"model_type": "roberta", "hidden_size": 32, "num_hidden_layers": 2, "num_attention_heads": 2,
-                "intermediate_size": 64, "max_position_embeddings": 300},
-    "deberta-v2": {"model_type": "deberta-v2", "hidden_size": 32, "num_hidden_layers": 2, "num_attention_heads": 2,
-                   "intermediate_size": 64, "max_position_embeddings": 300},
-    "modernbert": {"model_type": "modernbert", "hidden_size": 32, "num_hidden_layers": 2, "num_attention_heads": 2,
-                   "intermediate_size": 64, "max_position_embeddings": 300, "global_attn_every_n_layers": 2,
-                   "local_attention": 16},
+    "roberta": {
+        "model_type": "roberta",
+        "hidden_size": 32,
+        "num_hidden_layers": 2,
+        "num_attention_heads": 2,
+        "intermediate_size": 64,
+        "max_position_embeddings": 300,
+    },
+    "deberta-v2": {
+        "model_type": "deberta-v2",
+        "hidden_size": 32,
+        "num_hidden_layers": 2,
+        "num_attention_heads": 2,
+        "intermediate_size": 64,
+        "max_position_embeddings": 300,
+    },
+    "modernbert": {
+        "model_type": "modernbert",
+        "hidden_size": 32,
+        "num_hidden_layers": 2,
+        "num_attention_heads": 2,
+        "intermediate_size": 64,
+        "max_position_embeddings": 300,
+        "global_attn_every_n_layers": 2,
+        "local_attention": 16,
+    },
 }
 
 
 @pytest.mark.parametrize("arch", sorted(ARCHS))
 def test_hub_architectures_train_and_predict_offline(arch, tiny_data, tmp_path):
     train, val = tiny_data
-    model = TransformerClassifier(name=f"tiny-{arch}", config=dict(ARCHS[arch]), tokenizer=OFFLINE_DEFAULT,
-                                  learning_rate=1e-3, trainer={**TRAINER, "output_dir": str(tmp_path / "ck")})
+    model = TransformerClassifier(
+        name=f"tiny-{arch}",
+        config=dict(ARCHS[arch]),
+        tokenizer=OFFLINE_DEFAULT,
+        learning_rate=1e-3,
+        trainer={**TRAINER, "output_dir": str(tmp_path / "ck")},
+    )
     model.fit(train, val)
     assert model.model_.config.model_type == arch
     assert model.model_.config.problem_type == "multi_label_classification"
@@ -40,17 +64,30 @@ def test_unreachable_hub_model_gives_one_clear_error(tiny_data, tmp_path):
 
 
 def test_fp16_on_cpu_is_refused_with_advice(tiny_data, tmp_path):
-    model = TransformerClassifier(config={"model_type": "bert", "hidden_size": 32, "num_hidden_layers": 1,
-                                          "num_attention_heads": 2, "intermediate_size": 32},
-                                  tokenizer=OFFLINE_DEFAULT, trainer={**TRAINER, "precision": "fp16"})
+    model = TransformerClassifier(
+        config={
+            "model_type": "bert",
+            "hidden_size": 32,
+            "num_hidden_layers": 1,
+            "num_attention_heads": 2,
+            "intermediate_size": 32,
+        },
+        tokenizer=OFFLINE_DEFAULT,
+        trainer={**TRAINER, "precision": "fp16"},
+    )
     with pytest.raises(ValueError, match="fp16 needs a CUDA device"):
         model.fit(*tiny_data)
 
 
 def test_training_resumes_from_the_last_checkpoint(tiny_data, tmp_path):
     train, val = tiny_data
-    cfg = {"model_type": "bert", "hidden_size": 32, "num_hidden_layers": 1, "num_attention_heads": 2,
-           "intermediate_size": 32}
+    cfg = {
+        "model_type": "bert",
+        "hidden_size": 32,
+        "num_hidden_layers": 1,
+        "num_attention_heads": 2,
+        "intermediate_size": 32,
+    }
     settings = {**TRAINER, "output_dir": str(tmp_path / "ck"), "keep_checkpoints": True, "early_stopping_patience": 9}
     first = TransformerClassifier(config=cfg, tokenizer=OFFLINE_DEFAULT, trainer={**settings, "epochs": 1})
     first.fit(train, val)
@@ -67,9 +104,17 @@ def test_training_resumes_from_the_last_checkpoint(tiny_data, tmp_path):
 
 def test_quantized_inference_is_close(tiny_data, tmp_path):
     train, val = tiny_data
-    m = TransformerClassifier(config={"model_type": "bert", "hidden_size": 32, "num_hidden_layers": 1,
-                                      "num_attention_heads": 2, "intermediate_size": 32},
-                              tokenizer=OFFLINE_DEFAULT, trainer=TRAINER).fit(train, val)
+    m = TransformerClassifier(
+        config={
+            "model_type": "bert",
+            "hidden_size": 32,
+            "num_hidden_layers": 1,
+            "num_attention_heads": 2,
+            "intermediate_size": 32,
+        },
+        tokenizer=OFFLINE_DEFAULT,
+        trainer=TRAINER,
+    ).fit(train, val)
     p = m.predict_proba(val["text"])
     m.quantize = True
     q = m.predict_proba(val["text"])

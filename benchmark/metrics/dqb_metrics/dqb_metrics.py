@@ -2,12 +2,12 @@
 
 It wraps ``benchmark.metrics.core.compute_metrics``; the definitions live there, once.
 """
+
 import datasets
 import evaluate
+
 from benchmark.labels import LABELS
-from benchmark.metrics.core import DEFINITIONS
-from benchmark.metrics.core import METRIC_VERSION
-from benchmark.metrics.core import compute_metrics
+from benchmark.metrics.core import DEFINITIONS, METRIC_VERSION, compute_metrics
 
 _DESCRIPTION = "Multi-label metrics of the Discourse-Quality Benchmark (DQB): per-label precision/recall/F1/support, \
 macro-F1 (headline), micro-F1, subset accuracy, Hamming loss, per-label average precision and expected calibration \
@@ -30,10 +30,12 @@ class DqbMetrics(evaluate.Metric):
             description=_DESCRIPTION,
             citation=_CITATION,
             inputs_description=_KWARGS,
-            features=datasets.Features({
-                "predictions": datasets.Sequence(datasets.Value("float64"), length=len(LABELS)),
-                "references": datasets.Sequence(datasets.Value("int32"), length=len(LABELS)),
-            }),
+            features=datasets.Features(
+                {
+                    "predictions": datasets.Sequence(datasets.Value("float64"), length=len(LABELS)),
+                    "references": datasets.Sequence(datasets.Value("int32"), length=len(LABELS)),
+                }
+            ),
         )
 
     def _compute(self, predictions, references, thresholds=None, pair_ids=None):
