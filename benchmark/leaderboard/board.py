@@ -147,7 +147,8 @@ def build_board(runs: list[Run], dv: DatasetVersion, settings: Settings) -> Boar
     label_ci = percentile_ci(row_f1, settings.level)  # (2, R, L)
 
     rows = []
-    for i in order:
+    # a weaker row can share the top's rank while a stronger one was separated (its difference is less noisy)
+    for i in sorted(order, key=lambda i: (ranks[i], order.index(i))):
         comp = comparisons.get(i)
         comparison = None if comp is None else {
             "with": keys[comp.top], "p_value": comp.p_value, "p_holm": comp.p_holm, "separated": comp.separated}

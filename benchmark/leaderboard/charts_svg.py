@@ -74,7 +74,7 @@ def _log_ticks(lo: float, hi: float) -> list[float]:
     return ticks
 
 
-def efficiency_svg(rows: list[dict[str, Any]], level: float, labelled: int = 12) -> str:
+def efficiency_svg(rows: list[dict[str, Any]], level: float, labelled: int = 8) -> str:
     """Macro-F1 (with its interval) against inference throughput on a log axis; the best rows are named."""
     pts = [r for r in rows if (r["efficiency"]["inference_paragraphs_per_second"]["mean"] or 0) > 0]
     width, height, left, right, top, bottom = 760, 420, 64, 24, 20, 48

@@ -5,6 +5,7 @@ Every file is written atomically (a temporary file renamed over the old one), so
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from benchmark.io import write_text
@@ -26,4 +27,13 @@ def write_outputs(lb: Leaderboard, out_dir: str | Path = "leaderboard", plots: b
         from benchmark.leaderboard.plots import write_plots  # matplotlib is imported only when plots are wanted
 
         written += write_plots(lb, out_dir)
+    _make_readable(written)
     return written
+
+
+def _make_readable(paths: list[Path]) -> None:
+    """Atomic writes go through mkstemp, whose files are private (0600); a published board must be readable."""
+    umask = os.umask(0)
+    os.umask(umask)
+    for path in paths:
+        os.chmod(path, 0o666 & ~umask)

@@ -62,6 +62,8 @@ def per_label_plot(lb: Leaderboard, board: Board, path: Path) -> None:
                             color="#1f2933", ecolor="#2563eb", elinewidth=2, markersize=4, capsize=0)
         ax.set_title(title, fontsize=10)
         ax.set_xlim(0, 1)
+        ax.set_xticks([0.25, 0.5, 0.75, 1.0])  # no 0: it would collide with the previous panel's 1
+        ax.tick_params(axis="x", labelsize=8)
         ax.grid(axis="x", color="#ddd")
     axes[0].set_yticks(ys)
     axes[0].set_yticklabels([_plain(row_label(r)[:34]) for r in rows], fontsize=8)
@@ -72,7 +74,7 @@ def per_label_plot(lb: Leaderboard, board: Board, path: Path) -> None:
     _save(fig, path)
 
 
-def efficiency_plot(lb: Leaderboard, board: Board, path: Path, labelled: int = 12) -> None:
+def efficiency_plot(lb: Leaderboard, board: Board, path: Path, labelled: int = 8) -> None:
     pts = [r for r in board.rows if (r["efficiency"]["inference_paragraphs_per_second"]["mean"] or 0) > 0]
     fig = _figure(8, 5.5)
     ax = fig.add_subplot()
@@ -86,6 +88,7 @@ def efficiency_plot(lb: Leaderboard, board: Board, path: Path, labelled: int = 1
                         fontsize=7)
     if pts:
         ax.set_xscale("log")
+        ax.margins(x=0.15)  # room for the names of the rightmost points
     else:
         ax.text(0.5, 0.5, "No row reports an inference throughput.", ha="center", transform=ax.transAxes)
     ax.set_xlabel("inference paragraphs per second (log scale; each run's own hardware)")

@@ -7,6 +7,7 @@ import csv
 import hashlib
 import io
 import json
+import os
 import re
 
 import pytest
@@ -37,6 +38,10 @@ def test_all_outputs_are_written_and_no_temporary_file_is_left(built):
                      "per_label_f1_v1.0.png"]
     for png in out.glob("*.png"):
         assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 5000
+    umask = os.umask(0)
+    os.umask(umask)
+    # files get the usual permissions (0644 under umask 022), not mkstemp's private 0600
+    assert {p.stat().st_mode & 0o777 for p in out.iterdir()} == {0o666 & ~umask}
 
 
 def test_json_has_schema_version_rows_and_method(built):
