@@ -58,7 +58,7 @@ def read_predictions(path: str | Path) -> tuple[list[str], list[list[float]]]:
     probs: list[list[float]] = []
     for line, row in iter_jsonl(path):
         if line == 1 and "dqb_submission" in row:
-            continue  # the submission header, read by read_submission_header
+            continue  # a submission's header line (see benchmark.leaderboard.inputs)
         pid = row.get("id")
         if not isinstance(pid, str) or not pid:
             raise InputError(path, "missing or empty 'id'", line, "id")

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # tests/factory.py
+
+from factory import ROOT  # noqa: E402
 
 # Nothing may reach the hub, and nothing is written to the user's cache: HF_HOME points at a temporary folder.
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -57,12 +58,3 @@ def compose_cfg(data_dir, tmp_path):
     yield _compose
     GlobalHydra.instance().clear()
 
-
-TINY_BERT = [
-    "model=tiny_bert",
-    "model.config.hidden_size=32",
-    "model.config.intermediate_size=64",
-    "trainer.epochs=1",
-    "trainer.batch_size=16",
-    "model.learning_rate=1e-3",
-]

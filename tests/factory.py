@@ -10,6 +10,11 @@ from benchmark.data.manifest import build_manifest, write_manifest
 from benchmark.io import write_jsonl
 from benchmark.labels import LABELS
 
+ROOT = Path(__file__).resolve().parents[1]
+TINY_BERT = ["model=tiny_bert", "model.config.hidden_size=32", "model.config.intermediate_size=64",
+             "trainer.epochs=1", "trainer.batch_size=16", "model.learning_rate=1e-3"]
+TINY = {"model_type": "bert", "hidden_size": 32, "num_hidden_layers": 2, "num_attention_heads": 2,
+        "intermediate_size": 64}
 NAMES = ["Ilse Varn", "Tomas Orrick", "Mira Dask", "Joel Penhale", "Ada Kestrel", "Bram Ostler", "Noor Fenwick"]
 PLACES = ["Velmora", "Kestdale", "Orvale", "Thalstow", "Brennsby", "Haskmere"]
 FILLER = [

@@ -5,7 +5,7 @@ import os
 import subprocess
 import sys
 
-from conftest import ROOT, TINY_BERT
+from factory import ROOT, TINY_BERT
 
 
 def test_two_process_ddp_syncs_weights_and_splits_the_data(data_dir, tmp_path):

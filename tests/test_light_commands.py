@@ -4,7 +4,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import ROOT
+from factory import ROOT
 
 HEAVY = ("torch", "transformers")
 CODE = """

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import ROOT, TINY_BERT
+from factory import ROOT, TINY_BERT
 
 from benchmark import evaluate, train
 from benchmark.labels import LABELS

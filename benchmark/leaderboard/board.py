@@ -87,6 +87,7 @@ class Leaderboard:
     boards: list[Board]
     refusals: list[Refusal]
     settings: Settings
+    copies: list[str] = field(default_factory=list)  # exact copies of runs found twice, counted once
     generated: str = field(default_factory=lambda: datetime.now(timezone.utc).isoformat(timespec="seconds"))
 
     @property
@@ -116,7 +117,8 @@ def build_leaderboard(collection: Collection, settings: Settings | None = None) 
         by_version.setdefault(run.dataset_version, []).append(run)
     boards = [build_board(by_version[v], collection.versions[v], settings)
               for v in sorted(by_version, key=_version_key, reverse=True)]
-    return Leaderboard(boards=boards, refusals=list(collection.refusals), settings=settings)
+    return Leaderboard(boards=boards, refusals=list(collection.refusals), settings=settings,
+                       copies=list(collection.copies))
 
 
 def _version_key(version: str) -> tuple:
@@ -147,8 +149,10 @@ def build_board(runs: list[Run], dv: DatasetVersion, settings: Settings) -> Boar
     label_ci = percentile_ci(row_f1, settings.level)  # (2, R, L)
 
     rows = []
-    # a weaker row can share the top's rank while a stronger one was separated (its difference is less noisy)
-    for i in sorted(order, key=lambda i: (ranks[i], order.index(i))):
+    position = {i: k for k, i in enumerate(order)}
+    # rows go by rank, then score: a weaker row can share the top's rank while a stronger one with a less noisy
+    # difference was separated from it
+    for i in sorted(order, key=lambda i: (ranks[i], position[i])):
         comp = comparisons.get(i)
         comparison = None if comp is None else {
             "with": keys[comp.top], "p_value": comp.p_value, "p_holm": comp.p_holm, "separated": comp.separated}

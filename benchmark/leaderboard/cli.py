@@ -65,6 +65,8 @@ def main(argv: list[str] | None = None) -> int:
               f"{fmt.ci(top['test']['macro_f1'])}")
         for w in b.warnings:
             print(f"  warning: {w}")
+    if lb.copies:
+        print(f"  skipped {len(lb.copies)} exact copy/copies of runs already collected (e.g. {lb.copies[0]})")
     for r in lb.refusals:
         print(f"  refused {r}")
     print(f"  {settings.sentence()}")

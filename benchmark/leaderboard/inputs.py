@@ -81,6 +81,7 @@ class Collection:
     refusals: list[Refusal]
     versions: dict[str, DatasetVersion]
     private_test: bool = False
+    copies: list[str] = field(default_factory=list)  # exact copies of collected runs, skipped
 
 
 # --- small helpers ---------------------------------------------------------------------------------------------
@@ -465,21 +466,29 @@ def collect(inputs: Iterable[str | os.PathLike], data_dir: str | os.PathLike,
                 runs.append(reader(p, dataset))
             except Refused as e:
                 refusals.append(Refusal(display_path(p / RECORD_FILE if kind == RUN else p), str(e)))
-    runs = _drop_duplicates(runs, refusals)
+    copies: list[str] = []
+    runs = _drop_duplicates(runs, refusals, copies)
     loaded = {k: v for k, v in versions.items() if isinstance(v, DatasetVersion)}
-    return Collection(runs=runs, refusals=refusals, versions=loaded, private_test=private is not None)
+    return Collection(runs=runs, refusals=refusals, versions=loaded, private_test=private is not None, copies=copies)
 
 
-def _drop_duplicates(runs: list[Run], refusals: list[Refusal]) -> list[Run]:
-    """The same run found twice (a copy in results/ and in outputs/) or a seed run twice would count twice."""
+def _drop_duplicates(runs: list[Run], refusals: list[Refusal], copies: list[str]) -> list[Run]:
+    """The same run found twice (a copy in results/ and in outputs/) or a seed run twice would count twice.
+
+    An exact copy (same run_id, same recomputed scores) is skipped quietly and noted in ``copies``; a different
+    run under a used run_id, or a second run of one seed of a configuration, is refused.
+    """
     by_id: dict[tuple[str, str], Run] = {}
     by_seed: dict[tuple[str, str, int], Run] = {}
     kept = []
     for run in runs:
         first = by_id.get((run.dataset_version, run.run_id))
         if first is not None:
-            refusals.append(Refusal(run.source, f"duplicate run_id {run.run_id!r}, already collected from "
-                                                f"{first.source}"))
+            if first.key == run.key and first.scores == run.scores:
+                copies.append(run.source)
+            else:
+                refusals.append(Refusal(run.source, f"run_id {run.run_id!r} is already used by {first.source}, "
+                                                    "with other predictions or configuration"))
             continue
         if run.seed is not None:
             first = by_seed.get((run.dataset_version, run.key, run.seed))

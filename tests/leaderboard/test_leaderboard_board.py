@@ -81,6 +81,7 @@ def test_identical_predictions_share_a_rank_and_a_clearly_better_model_ranks_alo
     board = ws.board(ws.build(resamples=500))
     ranks = {r["model"]: r["rank"] for r in board.rows}
     assert ranks == {"strong": 1, "twin_a": 2, "twin_b": 2}
+    assert [r["rank"] for r in board.rows] == sorted(r["rank"] for r in board.rows)
     twin_b = ws.row(board, "twin_b")
     assert twin_b["comparison"]["separated"] is False and twin_b["comparison"]["p_value"] == 1.0
     assert ws.row(board, "twin_a")["comparison"]["separated"] is True  # separated from "strong" first

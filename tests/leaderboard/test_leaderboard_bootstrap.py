@@ -117,3 +117,14 @@ def test_holm_correction_changes_the_groups():
     assert rank_groups(np.array([0.8, 0.7, 0.7]), two)[0].tolist() == [1, 2, 2]
     three = np.stack([top, loser, loser, loser], axis=1)
     assert rank_groups(np.array([0.8, 0.7, 0.7, 0.7]), three)[0].tolist() == [1, 1, 1, 1]
+
+
+def test_a_noisy_weaker_model_can_share_the_top_rank_that_a_steady_stronger_one_misses():
+    rng = np.random.default_rng(0)
+    top = np.full(1000, 0.80)
+    steady = np.full(1000, 0.78)  # always a little worse: separated
+    noisy = 0.70 + rng.normal(0, 0.2, 1000)  # worse on average but often better: not separated
+    samples = np.stack([top, steady, noisy], axis=1)
+    ranks, comps = rank_groups(np.array([0.80, 0.78, 0.70]), samples)
+    assert ranks.tolist() == [1, 3, 1]
+    assert comps[1].separated and not comps[2].separated

@@ -181,6 +181,21 @@ def test_duplicate_runs_and_seeds_count_once(ws):
     assert any("already has a run with seed 0" in r.reason for r in lb.refusals)
 
 
+def test_an_exact_copy_of_a_run_is_skipped_quietly_and_a_clash_is_refused(ws):
+    import shutil
+
+    run = ws.add_run("good", seed=0, flip=0.1)
+    shutil.copytree(run, ws.root / "results" / run.name)  # published copy, as the suite does
+    clash = ws.add_run("good", seed=1, flip=0.3, folder=ws.root / "results" / "other")
+    rec = json.loads((clash / "record.json").read_text())
+    rec["run_id"] = run.name  # same id, other predictions
+    (clash / "record.json").write_text(json.dumps(rec))
+    lb = ws.build([ws.runs_dir, ws.root / "results"])
+    assert ws.board(lb).rows[0]["n_seeds"] == 1
+    assert lb.copies == [f"{ws.root / 'results' / run.name / 'record.json'}"]
+    assert len(lb.refusals) == 1 and "already used by" in lb.refusals[0].reason
+
+
 def test_refusals_are_listed_in_every_text_output(ws, tmp_path):
     ws.add_run("good")
     ws.add_run("bad_thresholds", record={"thresholds": dict.fromkeys((*LABELS, "irony"), 0.5)})

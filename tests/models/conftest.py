@@ -1,15 +1,7 @@
 import pytest
-from factory import make_split
+from factory import TINY, make_split
 
 from benchmark.models.hub import OFFLINE_DEFAULT, resolve_pretrained
-
-TINY = {
-    "model_type": "bert",
-    "hidden_size": 32,
-    "num_hidden_layers": 2,
-    "num_attention_heads": 2,
-    "intermediate_size": 64,
-}
 
 
 @pytest.fixture(scope="session")

@@ -2,7 +2,7 @@
 
 import numpy as np
 import pytest
-from models.conftest import TINY
+from factory import TINY
 
 from benchmark.models import NotFittedError, families, load_model
 from benchmark.models.base import Model

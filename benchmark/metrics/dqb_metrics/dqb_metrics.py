@@ -7,7 +7,9 @@ import datasets
 import evaluate
 
 from benchmark.labels import LABELS
-from benchmark.metrics.core import DEFINITIONS, METRIC_VERSION, compute_metrics
+from benchmark.metrics.core import DEFINITIONS
+from benchmark.metrics.core import METRIC_VERSION
+from benchmark.metrics.core import compute_metrics
 
 _DESCRIPTION = "Multi-label metrics of the Discourse-Quality Benchmark (DQB): per-label precision/recall/F1/support, \
 macro-F1 (headline), micro-F1, subset accuracy, Hamming loss, per-label average precision and expected calibration \
