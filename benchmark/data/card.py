@@ -211,13 +211,19 @@ def render_card(vdir: str | Path, data_dir: str | Path = DEFAULT_DATA_DIR) -> st
     L.append("## Known limitations")
     L.append("")
     L.append(
-        "- The paragraphs are authored for the benchmark by a small team of writers (with model assistance) "
-        "following a specification of labels, topics, genres and decoys; their style is more varied than one "
-        "newsroom's but narrower than real news, and scores may not transfer one-to-one to real articles."
+        "- **Who wrote and labelled it.** The v1.0 paragraphs were written by language-model agents working as "
+        "writers from a per-paragraph specification (labels, topic, genre, length, decoy cues, continuation role; "
+        "see `scripts/authoring/`) and the guidelines. The blind second annotation and the adjudication were done by "
+        "other language-model agents that saw only the guidelines and the texts (adjudicators also saw both "
+        "annotations). Maintainers designed the specification, the checks and the guidelines. The style is more "
+        "varied than one newsroom's but narrower than real news, and scores may not transfer one-to-one to real "
+        "articles."
     )
     L.append(
         "- The author's labels are the first annotation; on validation, test and contrast a blind second "
-        "annotation and adjudication correct them. Training labels were annotated once."
+        "annotation and adjudication correct them. Training labels were annotated once. Because every paragraph "
+        "was written to carry its labels clearly, agreement is far higher than it would be on real news, where "
+        "attribution across paragraphs and the support of a hedge are often unclear."
     )
     L.append(
         "- Boundaries remain subjective, above all for speculation (how much support is enough) and "

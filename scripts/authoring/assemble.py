@@ -92,6 +92,15 @@ def main() -> None:
                     "annotations": {"annotators": annotators, **adjudication},
                 }
             )
+    # A contrast pair whose final labels no longer differ in exactly one label (after adjudication) is dropped.
+    by_pair: dict[str, list[dict]] = {}
+    for r in splits["contrast"]:
+        by_pair.setdefault(r["pair_id"], []).append(r)
+    broken = {pid for pid, ms in by_pair.items()
+              if len(ms) != 2 or len(set(ms[0]["labels"]) ^ set(ms[1]["labels"])) != 1}
+    splits["contrast"] = [r for r in splits["contrast"] if r["pair_id"] not in broken]
+    if broken:
+        print(f"dropped {len(broken)} contrast pairs whose adjudicated labels differ in other than one label")
     if missing and not args.allow_missing:
         raise SystemExit(f"{missing} specs have no draft (use --allow-missing to skip them)")
     args.out.mkdir(parents=True, exist_ok=True)
