@@ -81,7 +81,7 @@ class TransformerClassifier(Model):
         max_length: int = 256,
         learning_rate: float = 5e-5,
         inference_batch_size: int = 32,
-        quantize: bool = False,
+        inference_precision: str = "fp32",
         seed: int = 0,
         trainer: dict | None = None,
     ):
@@ -92,7 +92,10 @@ class TransformerClassifier(Model):
             )
         self.pretrained, self.config, self.tokenizer = pretrained, config, tokenizer
         self.max_length, self.learning_rate = max_length, learning_rate
-        self.inference_batch_size, self.quantize, self.seed = inference_batch_size, quantize, seed
+        if inference_precision not in ("fp32", "bf16", "int8"):
+            raise ValueError(f"inference_precision is fp32, bf16 or int8, got {inference_precision!r}")
+        self.inference_batch_size, self.inference_precision = inference_batch_size, inference_precision
+        self.seed = seed
         self.trainer = trainer
 
     # -- building ---------------------------------------------------------------------------------------------------
@@ -257,16 +260,24 @@ class TransformerClassifier(Model):
 
     # -- inference --------------------------------------------------------------------------------------------------
     def predict_proba(self, texts: list[str]) -> np.ndarray:
-        """Sigmoid probabilities; batches are sorted by length so little time goes into padding."""
+        """Sigmoid probabilities; batches are sorted by length so little time goes into padding.
+
+        ``inference_precision`` trades exactness for speed: ``bf16`` runs under autocast (fast on CPUs with AMX and
+        on GPUs), ``int8`` uses dynamic quantisation of the linear layers (CPU). Leaderboard runs use ``fp32``.
+        """
+        import contextlib
+
         import torch
 
         self._check_fitted()
         model = self._inference_model()
-        device = next(model.parameters()).device
+        device = next(model.parameters()).device if self.inference_precision != "int8" else torch.device("cpu")
+        autocast = torch.autocast(device.type, dtype=torch.bfloat16) if self.inference_precision == "bf16" \
+            else contextlib.nullcontext()
         texts = list(texts)
         order = np.argsort([len(t) for t in texts], kind="stable")
         out = np.zeros((len(texts), len(LABELS)))
-        with torch.inference_mode():
+        with torch.inference_mode(), autocast:
             for start in range(0, len(texts), self.inference_batch_size):
                 idx = order[start : start + self.inference_batch_size]
                 enc = self.tokenizer_(
@@ -280,14 +291,16 @@ class TransformerClassifier(Model):
         return out
 
     def _inference_model(self):
-        if not self.quantize:
+        if self.inference_precision != "int8":
             return self.model_
         if getattr(self, "_quantized", None) is None:
+            import copy
+
             import torch
 
             # int8 dynamic quantisation of the linear layers: CPU only, an opt-in speed-up for scoring.
             self._quantized = torch.ao.quantization.quantize_dynamic(
-                self.model_.to("cpu"), {torch.nn.Linear}, dtype=torch.qint8
+                copy.deepcopy(self.model_).to("cpu"), {torch.nn.Linear}, dtype=torch.qint8
             )
         return self._quantized
 

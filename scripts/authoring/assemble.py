@@ -39,6 +39,8 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=Path("data/v1.0"))
     ap.add_argument("--version", default="1.0")
     ap.add_argument("--allow-missing", action="store_true", help="skip specs that have no draft yet")
+    ap.add_argument("--provisional", action="store_true",
+                    help="keep the author's labels where a disagreement is not adjudicated yet (never for release)")
     args = ap.parse_args()
     specs = {s.get("spec_id") or s["pair_id"]: s for s in load_dir(WORK / "specs")}
     drafts = {key_of(d): d for d in load_dir(WORK / "drafts")}
@@ -63,6 +65,8 @@ def main() -> None:
                 annotators.append({"annotator": "A2-blind", "labels": second})
                 if second != labels:
                     adj = adjudicated.get(k)
+                    if adj is None and args.provisional:
+                        adj = {"labels": labels, "reason": "provisional: not adjudicated yet"}
                     if adj is None:
                         raise SystemExit(f"{k}: annotators disagree ({labels} vs {second}) and no adjudication")
                     final = [lab for lab in LABELS if lab in adj["labels"]]

@@ -154,8 +154,11 @@ def decorate(spec: dict, rng: random.Random) -> dict:
     if "rhetorical_question" in labels and rng.random() < 0.1:
         sub["rhetorical_question"] = "a rhetorical question that ends with a full stop"
         req.append("NO '?' anywhere in the paragraph")
+    no_marks = any(r.startswith("NO quotation marks") for r in req)
     if "rhetorical_question" not in labels and rng.random() < 0.33:
         pool = QUESTION_DECOYS_ANY + (QUESTION_DECOYS_AQ * 2 if "attributed_quote" in labels else [])
+        if no_marks:  # (v1.0's specs were drawn before this check; writers resolved the few conflicts by hand)
+            pool = [p for p in pool if "quot" not in p]
         req.append("DECOY: include a '?' that is NOT a rhetorical question of the writer: " + rng.choice(pool))
     if "unsupported_speculation" not in labels and rng.random() < 0.42:
         pool = HEDGE_DECOYS_ANY + (HEDGE_DECOYS_AQ * 3 if "attributed_quote" in labels else [])

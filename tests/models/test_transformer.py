@@ -102,7 +102,7 @@ def test_training_resumes_from_the_last_checkpoint(tiny_data, tmp_path):
     assert evals_second[0]["eval_loss"] == evals_first[0]["eval_loss"]
 
 
-def test_quantized_inference_is_close(tiny_data, tmp_path):
+def test_reduced_precision_inference_is_close(tiny_data, tmp_path):
     train, val = tiny_data
     m = TransformerClassifier(
         config={
@@ -116,9 +116,11 @@ def test_quantized_inference_is_close(tiny_data, tmp_path):
         trainer=TRAINER,
     ).fit(train, val)
     p = m.predict_proba(val["text"])
-    m.quantize = True
-    q = m.predict_proba(val["text"])
-    assert np.abs(p - q).max() < 0.05
+    for precision in ("int8", "bf16"):
+        m.inference_precision, m._quantized = precision, None
+        q = m.predict_proba(val["text"])
+        assert np.abs(p - q).max() < 0.05, precision
+        assert not np.array_equal(p, q)  # it really ran another precision
 
 
 def test_package_paths_resolve():
