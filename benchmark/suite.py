@@ -93,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
     print("\n=== leaderboard", flush=True)
     code = leaderboard_main([*inputs[:1], "--out", str(args.leaderboard)])
     print("\n=== summary")
-    print(f"{'model':<18}{'seed':>5}{'val F1':>9}{'test F1':>9}{'contrast':>10}{'train s':>9}{'para/s':>9}")
+    print(f"{'model':<18}{'seed':>5}{'val F1':>9}{'test F1':>9}{'pairs ok':>10}{'train s':>9}{'para/s':>11}")
     for run_dir in done:
         r = read_record(run_dir)
         m, e = r["metrics"], r["efficiency"]
@@ -101,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"{r['model']['name']:<18}{r['seed']:>5}{m['validation']['macro_f1']:>9.3f}{m['test']['macro_f1']:>9.3f}"
             f"{(cons if cons is not None else float('nan')):>10.3f}{e['train_seconds']:>9.1f}"
-            f"{(e['inference_paragraphs_per_second'] or 0):>9.1f}"
+            f"{(e['inference_paragraphs_per_second'] or 0):>11,.0f}"
         )
     print(
         f"\nruns in {args.out}/, leaderboard in {args.leaderboard}/ (index.html, leaderboard.md); "
