@@ -34,6 +34,25 @@ def texts_and_targets(data: Any) -> tuple[list[str], np.ndarray]:
     return texts, labels.astype(np.int64)
 
 
+def fit_per_label(x, y: np.ndarray, **logreg_params) -> tuple[np.ndarray, np.ndarray]:
+    """One scikit-learn logistic regression per label column of ``y``; returns (coef (L, d), intercept (L,)).
+
+    Only the weights are kept, so a fitted model saves as plain arrays (no pickles) and predicts with one matmul.
+    """
+    from sklearn.linear_model import LogisticRegression
+
+    coef = np.zeros((y.shape[1], x.shape[1]))
+    intercept = np.zeros(y.shape[1])
+    for j in range(y.shape[1]):
+        clf = LogisticRegression(**logreg_params).fit(x, y[:, j])
+        coef[j], intercept[j] = clf.coef_[0], clf.intercept_[0]
+    return coef, intercept
+
+
+def sigmoid(logits: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-logits))
+
+
 class Model(ABC):
     """Base class of every DQB model family."""
 

@@ -7,8 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from benchmark.labels import LABELS
-from benchmark.models.base import Model, texts_and_targets
+from benchmark.models.base import Model, fit_per_label, sigmoid, texts_and_targets
 from benchmark.models.hub import OFFLINE_DEFAULT, load_pretrained
 from benchmark.models.registry import register
 
@@ -84,22 +83,15 @@ class EmbeddingProbe(Model):
         return x
 
     def fit(self, train: Any, validation: Any | None = None) -> EmbeddingProbe:
-        from sklearn.linear_model import LogisticRegression
-
         texts, y = texts_and_targets(train)
-        x = self.embed(texts)
-        self.coef_ = np.zeros((len(LABELS), x.shape[1]))
-        self.intercept_ = np.zeros(len(LABELS))
-        for j in range(len(LABELS)):
-            clf = LogisticRegression(C=self.C, max_iter=2000, class_weight="balanced", random_state=self.seed)
-            clf.fit(x, y[:, j])
-            self.coef_[j], self.intercept_[j] = clf.coef_[0], clf.intercept_[0]
+        self.coef_, self.intercept_ = fit_per_label(
+            self.embed(texts), y, C=self.C, max_iter=2000, class_weight="balanced", random_state=self.seed
+        )
         return self
 
     def predict_proba(self, texts: list[str]) -> np.ndarray:
         self._check_fitted()
-        logits = self.embed(list(texts)) @ self.coef_.T + self.intercept_
-        return 1.0 / (1.0 + np.exp(-logits))
+        return sigmoid(self.embed(list(texts)) @ self.coef_.T + self.intercept_)
 
     def num_parameters(self) -> int:
         _, enc, _ = self._load_encoder()

@@ -12,8 +12,7 @@ from typing import Any
 import numpy as np
 
 from benchmark.io import read_json, write_json
-from benchmark.labels import LABELS
-from benchmark.models.base import Model, texts_and_targets
+from benchmark.models.base import Model, fit_per_label, sigmoid, texts_and_targets
 from benchmark.models.registry import register
 
 # Keep "?" and quotation marks as tokens: they are cues (and decoys) the model should be able to weigh.
@@ -69,31 +68,19 @@ class TfidfLogReg(Model):
         return hstack([self.word_.transform(texts), self.char_.transform(texts)]).tocsr()
 
     def fit(self, train: Any, validation: Any | None = None) -> TfidfLogReg:
-        from sklearn.linear_model import LogisticRegression
-
         texts, y = texts_and_targets(train)
         self.word_, self.char_ = self._vectorizers()
         self.word_.fit(texts)
         self.char_.fit(texts)
-        x = self._features(texts)
-        self.coef_ = np.zeros((len(LABELS), x.shape[1]))
-        self.intercept_ = np.zeros(len(LABELS))
-        for j in range(len(LABELS)):
-            clf = LogisticRegression(
-                C=self.C,
-                class_weight=self.class_weight,
-                max_iter=self.max_iter,
-                random_state=self.seed,
-                solver="liblinear",
-            )
-            clf.fit(x, y[:, j])
-            self.coef_[j], self.intercept_[j] = clf.coef_[0], clf.intercept_[0]
+        self.coef_, self.intercept_ = fit_per_label(
+            self._features(texts), y, C=self.C, class_weight=self.class_weight, max_iter=self.max_iter,
+            random_state=self.seed, solver="liblinear",
+        )
         return self
 
     def predict_proba(self, texts: list[str]) -> np.ndarray:
         self._check_fitted()
-        logits = self._features(list(texts)) @ self.coef_.T + self.intercept_
-        return 1.0 / (1.0 + np.exp(-logits))
+        return sigmoid(self._features(list(texts)) @ self.coef_.T + self.intercept_)
 
     def num_parameters(self) -> int:
         return int(self.coef_.size + self.intercept_.size)

@@ -15,25 +15,11 @@ import json
 import random
 from pathlib import Path
 
+from benchmark.data import schema
 from benchmark.data.splits import split_for_story
 from benchmark.labels import LABELS
 
-TOPICS = [
-    "politics",
-    "economy",
-    "business",
-    "courts",
-    "health",
-    "science",
-    "technology",
-    "environment",
-    "sport",
-    "culture",
-    "education",
-    "local",
-    "international",
-    "transport",
-]
+TOPICS = list(schema.TOPICS)
 GENRES = {  # genre -> (min words, max words)
     "wire": (45, 130),
     "analysis": (80, 200),
@@ -43,6 +29,7 @@ GENRES = {  # genre -> (min words, max words)
     "feature": (60, 200),
     "brief": (25, 75),
 }
+assert tuple(GENRES) == schema.GENRES, "genre ranges must cover exactly the schema's genres"
 # Share of paragraphs per label combination: none 20%, each single label 20%, each pair 5%, all three 5%.
 COMBO_WEIGHTS = {0: 0.20, 1: 0.20, 2: 0.05, 3: 0.05}
 SUBTYPES = {
