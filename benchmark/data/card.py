@@ -56,6 +56,13 @@ def render_card(vdir: str | Path, data_dir: str | Path = DEFAULT_DATA_DIR) -> st
         L.append(f"      num_examples: {S[s]['paragraphs']}")
         for lab in LABELS:
             L.append(f"      {lab}_rate: {S[s]['label_rates'][lab]}")
+    agreed_yaml = [(s, S[s]["agreement"]) for s in order if S[s].get("agreement")]
+    if agreed_yaml:
+        L.append("  agreement:  # blind second annotation vs the author's, before adjudication")
+        for s, a in agreed_yaml:
+            L.append(f"    {s}: {{paragraphs: {a['paragraphs']}, adjudicated: {a['adjudicated']}, "
+                     + ", ".join(f"{lab}_kappa: {a['kappa'][lab]}" for lab in LABELS) + "}")
+    L.append("  provenance: authored for the benchmark (fictional news-style text, not real news)")
     L.append("---")
     L.append("")
     L.append(f"# DQB v{man['version']} — the Discourse-Quality Benchmark")
@@ -164,6 +171,13 @@ def render_card(vdir: str | Path, data_dir: str | Path = DEFAULT_DATA_DIR) -> st
         L.append(
             "κ is Cohen's kappa, α Krippendorff's alpha (nominal), raw the share of paragraphs where both gave "
             "the same decision. Training paragraphs carry one annotation (their author's)."
+        )
+        L.append("")
+        L.append(
+            "Read these figures with care: both annotators are language-model agents working from the same "
+            "guidelines, so their mistakes are likely correlated, and the paragraphs were written to make their "
+            "labels clear. The agreement is an upper bound on what independent human annotators would reach on "
+            "this text, and says nothing about agreement on real news."
         )
     else:
         L.append("No paragraph of this version has two annotations.")
