@@ -8,6 +8,14 @@ import sys
 from factory import ROOT, TINY_BERT
 
 
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
 def test_two_process_ddp_syncs_weights_and_splits_the_data(data_dir, tmp_path):
     debug = tmp_path / "debug"
     cmd = [
@@ -15,7 +23,7 @@ def test_two_process_ddp_syncs_weights_and_splits_the_data(data_dir, tmp_path):
         "-m",
         "torch.distributed.run",
         "--nproc_per_node=2",
-        "--master_port=29517",
+        "--master_addr=127.0.0.1", f"--master_port={free_port()}",
         "-m",
         "benchmark.train",
         *TINY_BERT,
