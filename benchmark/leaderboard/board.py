@@ -55,7 +55,7 @@ class Settings:
                           "model left; ranks are competition ranks (1, 1, 3)",
                 "alpha": self.alpha, "resamples": self.resamples, "seed": self.seed},
             "seeds": "rows aggregate the seeds of one configuration (model name + hash of its config without "
-                     "seed keys): mean, sample standard deviation (n - 1) and n",
+                     "seed and output-path keys): mean, sample standard deviation (n - 1) and n",
         }
 
     def sentence(self) -> str:

@@ -112,8 +112,14 @@ def _shown(path: Path, base: Path | None) -> str:
     return display_path(path)
 
 
+# Keys that differ between runs of one configuration without changing what is trained: the seed, and where or how
+# verbosely a run writes its files (the trainer's checkpoint folder lives inside each run's own folder).
+RUN_ONLY_KEYS = frozenset({"seed", "output_dir", "debug_dir", "progress", "resume", "keep_checkpoints",
+                           "logging_steps", "num_workers"})
+
+
 def config_hash(config: Any) -> str:
-    """12 hex digits of the sha256 of the canonical JSON of ``config`` with every ``seed`` key removed."""
+    """12 hex digits of the sha256 of the canonical JSON of ``config`` without its run-only keys (seed, paths)."""
     canonical = json.dumps(without_seed(config), sort_keys=True, separators=(",", ":"), ensure_ascii=True,
                            default=str)
     return hashlib.sha256(canonical.encode()).hexdigest()[:12]
@@ -121,7 +127,7 @@ def config_hash(config: Any) -> str:
 
 def without_seed(obj: Any) -> Any:
     if isinstance(obj, dict):
-        return {k: without_seed(v) for k, v in obj.items() if k != "seed"}
+        return {k: without_seed(v) for k, v in obj.items() if k not in RUN_ONLY_KEYS}
     if isinstance(obj, list):
         return [without_seed(v) for v in obj]
     return obj

@@ -144,7 +144,7 @@ def _details(row: dict[str, Any], board: Board) -> str:
         parts.append("<h4>Reproduce</h4>")
         parts += [f"<pre><code>{esc(cmd)}</code></pre>" for _, cmd in commands]
     if row["config"]:
-        parts.append("<h4>Configuration (seed keys removed)</h4><pre><code>"
+        parts.append("<h4>Configuration (seed and output paths removed)</h4><pre><code>"
                      f"{esc(json.dumps(row['config'], indent=2, ensure_ascii=False, default=str))}</code></pre>")
     return "".join(parts)
 

@@ -73,6 +73,16 @@ def test_config_hash_ignores_seed_but_not_other_settings(ws):
     assert all("seed" not in r["config"] and "seed" not in r["config"]["trainer"] for r in board.rows)
 
 
+def test_run_folders_and_checkpoint_paths_do_not_split_a_configuration(ws):
+    # a transformer record's config holds its trainer's checkpoint folder, inside the run's own folder
+    for seed in (0, 1):
+        trainer = {"epochs": 3, "output_dir": f"outputs/main/minilm/seed{seed}/checkpoints", "progress": seed == 0}
+        ws.add_run("minilm", seed=seed, config={"lr": 1e-4, "seed": seed, "trainer": trainer})
+    board = ws.board(ws.build())
+    (row,) = board.rows
+    assert row["n_seeds"] == 2 and "output_dir" not in row["config"]["trainer"]
+
+
 def test_identical_predictions_share_a_rank_and_a_clearly_better_model_ranks_alone(ws):
     same = ws.probs("test", flip=0.25, seed=3)
     ws.add_run("twin_a", probs={"test": same}, splits=("test",))
