@@ -25,6 +25,11 @@ PACKAGES = (
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
 
+def world() -> tuple[int, int]:
+    """(rank, world size) under torchrun or accelerate; (0, 1) otherwise."""
+    return int(os.environ.get("RANK", 0)), int(os.environ.get("WORLD_SIZE", 1))
+
+
 def git_state(root: str | Path = REPO_ROOT) -> dict[str, object]:
     def git(*args: str) -> str | None:
         try:

@@ -89,9 +89,8 @@ def main(argv: list[str] | None = None) -> int:
             publish(run_dir, args.publish)
     from benchmark.leaderboard.cli import main as leaderboard_main
 
-    inputs = [str(args.out)] + ([str(args.publish)] if args.publish and args.publish != args.out else [])
     print("\n=== leaderboard", flush=True)
-    code = leaderboard_main([*inputs[:1], "--out", str(args.leaderboard)])
+    code = leaderboard_main([str(args.out), "--out", str(args.leaderboard)])
     print("\n=== summary")
     print(f"{'model':<18}{'seed':>5}{'val F1':>9}{'test F1':>9}{'pairs ok':>10}{'train s':>9}{'para/s':>11}")
     for run_dir in done:

@@ -21,7 +21,7 @@ from omegaconf import DictConfig, OmegaConf
 
 from benchmark.data.load import dataset_info, load_dqb
 from benchmark.data.splits import ALL_SPLITS
-from benchmark.env import environment, git_state, peak_rss_mb
+from benchmark.env import environment, git_state, peak_rss_mb, world
 from benchmark.io import InputError, write_json, write_text
 from benchmark.labels import LABELS
 from benchmark.metrics.core import DEFINITIONS, METRIC_VERSION
@@ -74,8 +74,6 @@ def run(cfg: DictConfig) -> tuple[dict[str, Any], dict[str, Any]]:
     started = time.perf_counter()
     model.fit(data[cfg.data.train_split], data[cfg.data.validation_split])
     train_seconds = time.perf_counter() - started
-    from benchmark.models.transformer import world
-
     rank, world_size = world()
     if rank != 0:  # under torchrun only the first process predicts and writes the record
         return {}, {"model": model}

@@ -148,19 +148,14 @@ def compute_metrics(
             "average_precision": _clean(average_precision(y_true[:, j], y_prob[:, j])),
             "ece": _clean(expected_calibration_error(y_true[:, j], y_prob[:, j])),
         }
+    aps = [v["average_precision"] for v in per_label.values() if v["average_precision"] is not None]
     out = {
         "n": int(len(y_true)),
         "macro_f1": float(c["f1"].mean()),
         "micro_f1": float(f1_from_counts(tp, fp, fn)),
         "subset_accuracy": float((y_true == y_pred).all(1).mean()) if len(y_true) else 0.0,
         "hamming_loss": float((y_true != y_pred).mean()) if len(y_true) else 0.0,
-        "mean_average_precision": _clean(
-            np.nanmean(
-                [v["average_precision"] if v["average_precision"] is not None else np.nan for v in per_label.values()]
-            )
-            if any(v["average_precision"] is not None for v in per_label.values())
-            else float("nan")
-        ),
+        "mean_average_precision": _clean(np.mean(aps) if aps else float("nan")),
         "mean_ece": _clean(float(np.mean([v["ece"] for v in per_label.values()])) if len(y_true) else float("nan")),
         "per_label": per_label,
     }

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import tempfile
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from benchmark.env import world
 from benchmark.labels import ID2LABEL, LABEL2ID, LABELS
 from benchmark.models.base import Model, texts_and_targets
 from benchmark.models.hub import load_pretrained, resolve_pretrained
@@ -42,11 +42,6 @@ TRAINER_DEFAULTS: dict[str, Any] = {
     "debug_dir": None,  # when set, each process writes the row ids it trained on and a hash of its final weights
     "progress": True,
 }
-
-
-def world() -> tuple[int, int]:
-    """(rank, world size) under torchrun; (0, 1) otherwise."""
-    return int(os.environ.get("RANK", 0)), int(os.environ.get("WORLD_SIZE", 1))
 
 
 class _Collator:
@@ -158,7 +153,6 @@ class TransformerClassifier(Model):
 
     # -- training ---------------------------------------------------------------------------------------------------
     def fit(self, train: Any, validation: Any | None = None) -> TransformerClassifier:
-        import torch
         from transformers import EarlyStoppingCallback, Trainer, TrainingArguments, set_seed
 
         from benchmark.metrics.core import compute_metrics
@@ -244,7 +238,6 @@ class TransformerClassifier(Model):
         self.tokenizer_, self.model_ = tokenizer, model.to("cpu" if device == "cpu" else device).eval()
         self.best_metric_ = trainer.state.best_metric
         self.history_ = trainer.state.log_history
-        torch.set_grad_enabled(True)
         return self
 
     @staticmethod

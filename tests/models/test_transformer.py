@@ -6,6 +6,9 @@ from benchmark.models.transformer import TransformerClassifier
 
 TRAINER = {"epochs": 1, "batch_size": 16, "device": "cpu", "progress": False}
 
+ONE_LAYER = {"model_type": "bert", "hidden_size": 32, "num_hidden_layers": 1, "num_attention_heads": 2,
+             "intermediate_size": 32}
+
 # Tiny configs of the architectures behind the hub configs (roberta_base, deberta_v3_base, modernbert_base):
 # the same code path, offline, in seconds.
 ARCHS = {
@@ -65,13 +68,7 @@ def test_unreachable_hub_model_gives_one_clear_error(tiny_data, tmp_path):
 
 def test_fp16_on_cpu_is_refused_with_advice(tiny_data, tmp_path):
     model = TransformerClassifier(
-        config={
-            "model_type": "bert",
-            "hidden_size": 32,
-            "num_hidden_layers": 1,
-            "num_attention_heads": 2,
-            "intermediate_size": 32,
-        },
+        config=dict(ONE_LAYER),
         tokenizer=OFFLINE_DEFAULT,
         trainer={**TRAINER, "precision": "fp16"},
     )
@@ -81,13 +78,7 @@ def test_fp16_on_cpu_is_refused_with_advice(tiny_data, tmp_path):
 
 def test_training_resumes_from_the_last_checkpoint(tiny_data, tmp_path):
     train, val = tiny_data
-    cfg = {
-        "model_type": "bert",
-        "hidden_size": 32,
-        "num_hidden_layers": 1,
-        "num_attention_heads": 2,
-        "intermediate_size": 32,
-    }
+    cfg = dict(ONE_LAYER)
     settings = {**TRAINER, "output_dir": str(tmp_path / "ck"), "keep_checkpoints": True, "early_stopping_patience": 9}
     first = TransformerClassifier(config=cfg, tokenizer=OFFLINE_DEFAULT, trainer={**settings, "epochs": 1})
     first.fit(train, val)
@@ -105,13 +96,7 @@ def test_training_resumes_from_the_last_checkpoint(tiny_data, tmp_path):
 def test_reduced_precision_inference_is_close(tiny_data, tmp_path):
     train, val = tiny_data
     m = TransformerClassifier(
-        config={
-            "model_type": "bert",
-            "hidden_size": 32,
-            "num_hidden_layers": 1,
-            "num_attention_heads": 2,
-            "intermediate_size": 32,
-        },
+        config=dict(ONE_LAYER),
         tokenizer=OFFLINE_DEFAULT,
         trainer=TRAINER,
     ).fit(train, val)
